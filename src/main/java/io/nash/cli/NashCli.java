@@ -1,0 +1,54 @@
+package io.nash.cli;
+
+import io.nash.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code nash} command line: one subcommand per pipeline stage. Every option shows its default
+ * in {@code --help}. Exit codes: 0 success, 1 failure, 2 bad usage or settings.
+ */
+@Command(
+    name = "nash",
+    mixinStandardHelpOptions = true,
+    versionProvider = NashCli.VersionProvider.class,
+    description =
+        "NASH on Spark: distributed neural architecture search for FINN FPGA accelerators.",
+    subcommands = {GenotypeCommand.class, SettingsCommand.class})
+public final class NashCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Builds the command line with the project's defaults (help shows defaults, errors exit 2). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new NashCli());
+    cl.setUsageHelpAutoWidth(true);
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof IllegalArgumentException) {
+            cmd.getErr().println("nash " + cmd.getCommandName() + ": " + ex.getMessage());
+            return 2;
+          }
+          cmd.getErr().println("nash " + cmd.getCommandName() + " failed: " + ex);
+          ex.printStackTrace(cmd.getErr());
+          return 1;
+        });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"nash " + Version.current() + " (Java " + Runtime.version() + ")"};
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.nash.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One documented, validated setting: a hierarchical hyphenated key ({@code nash.search.epochs}),
+ * its kind, default, allowed range or choices and a description. {@link #parse} is the single place
+ * where a raw value (from a job file or a CLI flag) is checked, so code and config loading validate
+ * alike. Immutable and thread-safe.
+ */
+public final class Setting {
+  /** Value kinds. */
+  public enum Kind {
+    INT,
+    LONG,
+    DOUBLE,
+    BOOL,
+    STRING,
+    CHOICE,
+    LIST
+  }
+
+  private final String key;
+  private final Kind kind;
+  private final Object defaultValue;
+  private final double min;
+  private final double max;
+  private final List<String> choices;
+  private final String description;
+
+  private Setting(
+      String key,
+      Kind kind,
+      Object defaultValue,
+      double min,
+      double max,
+      List<String> choices,
+      String description) {
+    this.key = Objects.requireNonNull(key);
+    this.kind = kind;
+    this.min = min;
+    this.max = max;
+    this.choices = List.copyOf(choices);
+    this.description = description;
+    this.defaultValue = defaultValue == null ? null : parse(String.valueOf(defaultValue));
+  }
+
+  public static Setting intSetting(String key, int def, int min, int max, String description) {
+    return new Setting(key, Kind.INT, def, min, max, List.of(), description);
+  }
+
+  public static Setting longSetting(String key, long def, String description) {
+    return new Setting(key, Kind.LONG, def, Long.MIN_VALUE, Long.MAX_VALUE, List.of(), description);
+  }
+
+  public static Setting doubleSetting(
+      String key, double def, double min, double max, String description) {
+    return new Setting(key, Kind.DOUBLE, def, min, max, List.of(), description);
+  }
+
+  public static Setting boolSetting(String key, boolean def, String description) {
+    return new Setting(key, Kind.BOOL, def, 0, 1, List.of(), description);
+  }
+
+  /** A free string; {@code def} may be null (no default: unset unless given). */
+  public static Setting stringSetting(String key, String def, String description) {
+    return new Setting(key, Kind.STRING, def, 0, 0, List.of(), description);
+  }
+
+  public static Setting choiceSetting(
+      String key, String def, List<String> choices, String description) {
+    return new Setting(key, Kind.CHOICE, def, 0, 0, choices, description);
+  }
+
+  /** A comma-separated list whose every element must be one of {@code choices} (if non-empty). */
+  public static Setting listSetting(
+      String key, String def, List<String> choices, String description) {
+    return new Setting(key, Kind.LIST, def, 0, 0, choices, description);
+  }
+
+  /**
+   * Converts and checks a raw value.
+   *
+   * @throws IllegalArgumentException naming the key, the value and what is allowed
+   */
+  public Object parse(String raw) {
+    if (raw == null) {
+      throw bad("null", "a value is required");
+    }
+    String v = raw.trim();
+    try {
+      switch (kind) {
+        case INT -> {
+          long x = Long.parseLong(v);
+          if (x < min || x > max) {
+            throw bad(v, range());
+          }
+          return (int) x;
+        }
+        case LONG -> {
+          return Long.parseLong(v);
+        }
+        case DOUBLE -> {
+          double x = Double.parseDouble(v);
+          if (!(x >= min && x <= max)) {
+            throw bad(v, range());
+          }
+          return x;
+        }
+        case BOOL -> {
+          String b = v.toLowerCase(Locale.ROOT);
+          if (b.equals("true") || b.equals("false")) {
+            return Boolean.parseBoolean(b);
+          }
+          throw bad(v, "must be true or false");
+        }
+        case CHOICE -> {
+          for (String c : choices) {
+            if (c.equalsIgnoreCase(v)) {
+              return c;
+            }
+          }
+          throw bad(v, "must be one of " + String.join(", ", choices));
+        }
+        case LIST -> {
+          List<String> items =
+              java.util.Arrays.stream(v.split(","))
+                  .map(String::trim)
+                  .filter(s -> !s.isEmpty())
+                  .toList();
+          if (items.isEmpty()) {
+            throw bad(v, "must be a non-empty comma-separated list");
+          }
+          if (!choices.isEmpty()) {
+            java.util.ArrayList<String> canon = new java.util.ArrayList<>();
+            for (String item : items) {
+              String match =
+                  choices.stream().filter(c -> c.equalsIgnoreCase(item)).findFirst().orElse(null);
+              if (match == null) {
+                throw bad(v, "every element must be one of " + String.join(", ", choices));
+              }
+              canon.add(match);
+            }
+            return List.copyOf(canon);
+          }
+          return items;
+        }
+        default -> {
+          if (v.isEmpty()) {
+            throw bad("''", "must not be empty");
+          }
+          return v;
+        }
+      }
+    } catch (NumberFormatException e) {
+      throw bad(v, "must be " + (kind == Kind.DOUBLE ? "a number" : "an integer") + " " + range());
+    }
+  }
+
+  /** Human-readable allowed values, as written in conf/nash-defaults.yaml. */
+  public String allowed() {
+    return switch (kind) {
+      case INT, DOUBLE -> range().replace("must be ", "");
+      case LONG -> "any integer";
+      case BOOL -> "true or false";
+      case CHOICE -> "one of " + String.join(", ", choices);
+      case LIST ->
+          choices.isEmpty()
+              ? "comma-separated list"
+              : "comma-separated list of " + String.join(", ", choices);
+      default -> "non-empty string";
+    };
+  }
+
+  private String range() {
+    if (kind == Kind.INT) {
+      return max >= Integer.MAX_VALUE
+          ? "must be >= " + (long) min
+          : "must be in " + (long) min + ".." + (long) max;
+    }
+    if (max == Double.MAX_VALUE || Double.isInfinite(max)) {
+      return "must be >= " + min;
+    }
+    return "must be in [" + min + ", " + max + "]";
+  }
+
+  private IllegalArgumentException bad(String value, String allowed) {
+    return new IllegalArgumentException(key + " = " + value + ": " + allowed);
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The parsed default, or null when the setting has none. */
+  public Object defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public String toString() {
+    return key + " (" + kind + ", default " + defaultValue + ")";
+  }
+}
