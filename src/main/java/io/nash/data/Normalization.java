@@ -82,7 +82,7 @@ public final class Normalization implements java.io.Serializable {
     int plane = s.planeSize();
     double[] sum = new double[channels];
     double[] sumSq = new double[channels];
-    float[] x = train.imagesCopy();
+    float[] x = train.images(); // read only
     for (int i = 0; i < train.size(); i++) {
       for (int c = 0; c < channels; c++) {
         int off = (i * channels + c) * plane;
