@@ -216,15 +216,11 @@ public final class DatasetSpec {
   }
 
   private int intOption(String key, int dflt) {
-    String v = options.get(key);
-    if (v == null) {
-      return dflt;
+    long v = longOption(key, dflt);
+    if (v != (int) v) {
+      throw new IllegalArgumentException(key + " = " + v + ": must fit a 32-bit integer");
     }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " = '" + v + "': must be an integer");
-    }
+    return (int) v;
   }
 
   private long longOption(String key, long dflt) {

@@ -33,15 +33,11 @@ public final class IdxReader {
   /** Reads an idx3-ubyte image file. */
   public static Images readImages(Path file) {
     byte[] b = DataFiles.readMaybeGzip(file);
-    checkMagic(file, b, IMAGES_MAGIC, "images, unsigned bytes, 3 dimensions");
-    if (b.length < 16) {
-      throw new MalformedDataException(
-          file, "short read: the idx3 header needs 16 bytes, file has " + b.length);
-    }
-    int count = DataFiles.int32(b, 4);
-    int rows = DataFiles.int32(b, 8);
-    int cols = DataFiles.int32(b, 12);
-    if (count < 0 || rows < 1 || cols < 1) {
+    int[] dims = header(file, b, IMAGES_MAGIC, "images, unsigned bytes, 3 dimensions");
+    int count = dims[0];
+    int rows = dims[1];
+    int cols = dims[2];
+    if (rows < 1 || cols < 1) {
       throw new MalformedDataException(
           file, "bad header: count " + count + ", rows " + rows + ", cols " + cols);
     }
@@ -58,15 +54,7 @@ public final class IdxReader {
   /** Reads an idx1-ubyte label file; every label must be in [0, numClasses). */
   public static int[] readLabels(Path file, int numClasses) {
     byte[] b = DataFiles.readMaybeGzip(file);
-    checkMagic(file, b, LABELS_MAGIC, "labels, unsigned bytes, 1 dimension");
-    if (b.length < 8) {
-      throw new MalformedDataException(
-          file, "short read: the idx1 header needs 8 bytes, file has " + b.length);
-    }
-    int count = DataFiles.int32(b, 4);
-    if (count < 0) {
-      throw new MalformedDataException(file, "bad header: count " + count);
-    }
+    int count = header(file, b, LABELS_MAGIC, "labels, unsigned bytes, 1 dimension")[0];
     checkLength(file, b.length - 8, count, count + " labels");
     int[] labels = new int[count];
     for (int i = 0; i < count; i++) {
@@ -119,22 +107,23 @@ public final class IdxReader {
       throw new IllegalArgumentException(
           name + " directory " + dir + ": missing " + missing + " (raw or .gz)");
     }
-    ImageDataset train =
-        read(
-            DataFiles.gzOrRaw(dir, FILE_NAMES.get(0)),
-            DataFiles.gzOrRaw(dir, FILE_NAMES.get(1)),
-            10,
-            name + "-train");
-    ImageDataset test =
-        read(
-            DataFiles.gzOrRaw(dir, FILE_NAMES.get(2)),
-            DataFiles.gzOrRaw(dir, FILE_NAMES.get(3)),
-            10,
-            name + "-test");
-    return new DataSplits(train, test);
+    return new DataSplits(readPair(dir, 0, name + "-train"), readPair(dir, 2, name + "-test"));
   }
 
-  private static void checkMagic(Path file, byte[] b, int magic, String what) {
+  /** Reads the images file {@code FILE_NAMES[first]} with the labels file that follows it. */
+  private static ImageDataset readPair(Path dir, int first, String name) {
+    return read(
+        DataFiles.gzOrRaw(dir, FILE_NAMES.get(first)),
+        DataFiles.gzOrRaw(dir, FILE_NAMES.get(first + 1)),
+        10,
+        name);
+  }
+
+  /**
+   * Checks the magic number (whose low byte is the number of dimensions) and returns the dimension
+   * sizes that follow it; the first (the item count) must be >= 0.
+   */
+  private static int[] header(Path file, byte[] b, int magic, String what) {
     if (b.length < 4) {
       throw new MalformedDataException(
           file, "short read: " + b.length + " bytes, not even an IDX magic number");
@@ -144,6 +133,26 @@ public final class IdxReader {
       throw new MalformedDataException(
           file, String.format("bad magic 0x%08x, expected 0x%08x (IDX %s)", m, magic, what));
     }
+    int ndims = magic & 0xff;
+    int headerBytes = 4 + 4 * ndims;
+    if (b.length < headerBytes) {
+      throw new MalformedDataException(
+          file,
+          "short read: the idx"
+              + ndims
+              + " header needs "
+              + headerBytes
+              + " bytes, file has "
+              + b.length);
+    }
+    int[] dims = new int[ndims];
+    for (int d = 0; d < ndims; d++) {
+      dims[d] = DataFiles.int32(b, 4 + 4 * d);
+    }
+    if (dims[0] < 0) {
+      throw new MalformedDataException(file, "bad header: count " + dims[0]);
+    }
+    return dims;
   }
 
   private static void checkLength(Path file, long have, long expected, String what) {

@@ -49,6 +49,26 @@ class ImageFolderReaderTest {
   }
 
   @Test
+  void loadOrderIsSeededShuffleNotClassByClass() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      solid(tmp.resolve("train/a/" + i + ".png"), 2, 2, 0x000000);
+      solid(tmp.resolve("train/b/" + i + ".png"), 2, 2, 0xFFFFFF);
+    }
+    solid(tmp.resolve("test/a/t.png"), 2, 2, 0);
+    ImageDataset d = ImageFolderReader.readDir(tmp, 2, 5).train();
+    int[] labels = d.labelsCopy();
+    int[] sorted = labels.clone();
+    java.util.Arrays.sort(sorted);
+    // 12 images: the order equals the seeded permutation applied to the class-by-class listing
+    int[] perm = Batches.permutation(12, 5, 0);
+    for (int k = 0; k < 12; k++) {
+      assertEquals(perm[k] < 6 ? 0 : 1, labels[k]);
+      assertEquals(labels[k], (int) d.pixel(k, 0, 0, 0)); // black = class a, white = class b
+    }
+    org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(sorted, labels));
+  }
+
+  @Test
   void centreCropKnownAnswer() throws Exception {
     // 4 wide x 2 high, columns red, green, blue, white; size 2: shorter side is already 2
     // (scale 1), so the centre crop keeps columns 1 and 2: green then blue.
