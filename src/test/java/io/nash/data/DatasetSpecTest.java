@@ -21,10 +21,10 @@ class DatasetSpecTest {
     assertEquals(DatasetSpec.Kind.FASHION_MNIST, f.kind());
     assertNull(f.dir());
     assertEquals(Normalization.FASHION_MNIST, f.standardNormalization());
-    assertEquals(Path.of("/data/fm"), DatasetSpec.parse("fashion-mnist:/data/fm").dir());
-    assertEquals(Path.of("/data/m"), DatasetSpec.parse("mnist:file:///data/m").dir());
+    assertEquals(Path.of("data/fm"), DatasetSpec.parse("fashion-mnist:data/fm").dir());
+    assertEquals(Path.of("data/m"), DatasetSpec.parse("mnist:file:data/m").dir());
     assertEquals(Path.of("c10"), DatasetSpec.parse("cifar10:c10").dir());
-    DatasetSpec im = DatasetSpec.parse("imagefolder:/img?size=32&seed=4");
+    DatasetSpec im = DatasetSpec.parse("imagefolder:img?size=32&seed=4");
     assertEquals(Map.of("size", "32", "seed", "4"), im.options());
     assertEquals(
         new SyntheticData.Params(100, 128, 10, 1, 28, 0),
@@ -46,10 +46,10 @@ class DatasetSpecTest {
         "synthetic:0",
         "synthetic?colour=red",
         "synthetic:5?train=6",
-        "cifar10:/x?size=3",
+        "cifar10:x?size=3",
         "mnist:s3a://bucket/mnist",
         "fashion-mnist:",
-        "imagefolder:/x?size=0",
+        "imagefolder:x?size=0",
         ""
       })
   void badSpecsListAllowedForms(String text) {
@@ -63,7 +63,7 @@ class DatasetSpecTest {
   @Test
   void unknownKindNamed() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("imagenet:/x"));
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("imagenet:x"));
     assertTrue(e.getMessage().contains("unknown dataset 'imagenet'"), e.getMessage());
   }
 
@@ -82,7 +82,7 @@ class DatasetSpecTest {
     DataSplits f = DatasetSpec.parse("fashion-mnist:" + tmp).load();
     assertEquals("fashion-mnist-train", f.train().name());
     assertEquals(6, f.train().size());
-    DataSplits m = DatasetSpec.parse("mnist:" + tmp).load();
+    DataSplits m = DatasetSpec.parse("mnist:file://" + tmp).load();
     assertEquals(4, m.test().size());
     DataSplits s = DatasetSpec.parse("synthetic:20?test=5&size=4&classes=2").load();
     assertEquals(20, s.train().size());
