@@ -29,6 +29,8 @@ class FashionMnistFilesTest {
     // the published training-set statistics, 0.2860 and 0.3530
     assertEquals(0.2860f, fit.mean()[0], 5e-4f);
     assertEquals(0.3530f, fit.std()[0], 5e-4f);
-    assertTrue(ms < 10_000, "reading took " + ms + " ms");
+    // ~1.5 s on an idle 2-core machine, up to ~8 s with a load average of 15; the bound only
+    // catches gross regressions such as unbuffered per-byte reads through the gzip stream
+    assertTrue(ms < 30_000, "reading took " + ms + " ms");
   }
 }
