@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Smoke launch of the shaded job jar through Spark's own launcher (org.apache.spark.deploy.SparkSubmit),
+# exactly as spark-submit does it, with a "Spark distribution" made of the Maven-resolved Spark jars
+# (target/spark-dist/jars: everything the shaded jar does not carry). No Spark download is needed.
+# Usage: deploy/smoke-submit.sh [nash command and options]   (default: doctor)
+# Needs `mvn package` first (the jar and target/spark-dist are built in the package phase).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar=$(ls "$root"/target/nash-*-spark.jar 2>/dev/null | head -1 || true)
+[[ -n "$jar" ]] || { echo "smoke-submit: no target/nash-*-spark.jar; run 'mvn -DskipTests package' first" >&2; exit 1; }
+export SPARK_HOME="$root/target/spark-dist"
+export SPARK_SCALA_VERSION=2.13
+export SPARK_LOCAL_IP=127.0.0.1
+[[ $# -gt 0 ]] || set -- doctor --tasks 2
+opens="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
+out=$(mktemp)
+# shellcheck disable=SC2086
+java -Xmx4g $opens -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit \
+  --master "local[2]" \
+  --properties-file "$root/conf/spark-defaults.conf" \
+  --conf spark.driver.extraJavaOptions="-Dai.djl.offline=true -Dlog4j2.configurationFile=$root/conf/log4j2.properties" \
+  --conf spark.executor.extraJavaOptions="-Dai.djl.offline=true" \
+  --class io.nash.cli.NashCli "$jar" "$@" 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+if [[ $status -ne 0 ]]; then echo "smoke-submit: FAILED (exit $status)" >&2; exit "$status"; fi
+if [[ "$1" == doctor ]] && ! grep -q "doctor: OK" "$out"; then echo "smoke-submit: FAILED (no 'doctor: OK')" >&2; exit 1; fi
+echo "smoke-submit: OK"
