@@ -63,7 +63,10 @@ class ReportBrowserTest {
     String log = Files.readString(err);
     // Console errors appear as: INFO:CONSOLE:1] "Uncaught ReferenceError: ...", source: ...
     assertFalse(
-        log.lines().anyMatch(l -> l.contains(":CONSOLE") && (l.contains("Uncaught") || l.contains("Error"))), log);
+        log.lines()
+            .anyMatch(
+                l -> l.contains(":CONSOLE") && (l.contains("Uncaught") || l.contains("Error"))),
+        log);
     assertEquals(4, ReportTest.count(dom, "<circle class=\"pt"), dom);
     assertEquals(3, ReportTest.count(dom, "<tr class=\"front\">"));
     // The script ran: it set cx for the first axis (LUT) on each circle, so no -100 placeholders.
