@@ -1,0 +1,69 @@
+package io.nash.pipeline;
+
+import io.nash.pareto.Objectives;
+import io.nash.pareto.ParetoPoint;
+import io.nash.store.CandidateResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps a stored {@link CandidateResult} row to a {@link ParetoPoint} (id {@code run/cand/device};
+ * objectives accuracy = top1, fps, latency = latencyMs, LUT, BRAM_18K, URAM, DSP; other fields as
+ * attributes). A failed row keeps no objectives, so every analysis excludes it with a reason.
+ * Stateless and thread-safe.
+ */
+public final class ResultPoints {
+  private ResultPoints() {}
+
+  public static final List<String> METRICS =
+      List.of(
+          Objectives.ACCURACY,
+          Objectives.FPS,
+          Objectives.LATENCY,
+          Objectives.LUT,
+          Objectives.BRAM,
+          Objectives.URAM,
+          Objectives.DSP);
+  public static final List<String> ATTRIBUTES =
+      List.of(
+          "runId",
+          "candidateId",
+          "device",
+          "version",
+          "backbone",
+          "genotype",
+          "status",
+          "source",
+          "error");
+
+  public static ParetoPoint toPoint(CandidateResult r) {
+    Map<String, Double> o = new LinkedHashMap<>();
+    if (CandidateResult.OK.equals(r.status())) {
+      put(o, Objectives.ACCURACY, r.top1());
+      put(o, Objectives.FPS, r.fps());
+      put(o, Objectives.LATENCY, r.latencyMs());
+      put(o, Objectives.LUT, r.lut());
+      put(o, Objectives.BRAM, r.bram18k());
+      put(o, Objectives.URAM, r.uram());
+      put(o, Objectives.DSP, r.dsp());
+    }
+    Map<String, Object> a = new LinkedHashMap<>();
+    put(a, "runId", r.runId());
+    put(a, "candidateId", r.candidateId());
+    put(a, "device", r.device());
+    put(a, "version", r.version());
+    put(a, "backbone", r.backbone());
+    put(a, "genotype", r.genotype());
+    put(a, "status", r.status());
+    put(a, "source", r.source());
+    put(a, "error", r.error());
+    return new ParetoPoint(r.ref().key(), o, a);
+  }
+
+  private static <V> void put(Map<String, V> m, String k, V v) {
+    if (v != null) {
+      m.put(k, v);
+    }
+  }
+}
