@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     versionProvider = NashCli.VersionProvider.class,
     description =
         "NASH on Spark: distributed neural architecture search for FINN FPGA accelerators.",
-    subcommands = {GenotypeCommand.class, SettingsCommand.class, DoctorCommand.class})
+    subcommands = {
+      GenotypeCommand.class,
+      SettingsCommand.class,
+      DoctorCommand.class,
+      ParetoCommand.class
+    })
 public final class NashCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
