@@ -8,9 +8,11 @@ import java.util.TreeMap;
  * The sum of task results of one round, and what one task returns: per touched weight tensor the
  * sample-weighted sum of gradients (or deltas), the same for alpha, loss/accuracy sums and timing.
  * A mutable accumulator for {@code treeAggregate}: {@link #merge} adds another sum into this one.
- * Not thread-safe; each instance is owned by one task or by the driver.
+ * Not thread-safe; each instance is owned by one task or by the driver. Serializable because
+ * treeAggregate ships its zero value inside the task closure (Java serialization).
  */
-public final class GradientSum {
+public final class GradientSum implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   final TreeMap<Integer, float[]> weights = new TreeMap<>();
   float[] alpha; // null until a task contributes
   double trainLoss;
