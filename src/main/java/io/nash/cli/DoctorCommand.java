@@ -1,6 +1,7 @@
 package io.nash.cli;
 
-import io.nash.pipeline.Doctor;
+import io.nash.spark.Doctor;
+import io.nash.spark.SparkSessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -32,11 +33,7 @@ final class DoctorCommand implements Callable<Integer> {
     if (tasks < 1) {
       throw new IllegalArgumentException("--tasks = " + tasks + ": must be >= 1");
     }
-    SparkSession.Builder b = SparkSession.builder().appName("nash doctor");
-    if (!new org.apache.spark.SparkConf().contains("spark.master")) {
-      b.master(master);
-    }
-    try (SparkSession spark = b.getOrCreate()) {
+    try (SparkSession spark = SparkSessions.create(master, "nash doctor", java.util.Map.of())) {
       System.out.println("Spark " + spark.version() + ", master " + spark.sparkContext().master());
       for (Doctor.Probe p : Doctor.run(spark, tasks)) {
         System.out.println("  " + p);

@@ -38,6 +38,8 @@ public final class NashKryoRegistrator implements KryoRegistrator {
     kryo.register(float[].class);
     kryo.register(float[][].class);
     kryo.register(long[].class);
+    kryo.register(Doctor.Probe.class, new DoctorProbeSer());
+    kryo.register(Doctor.Probe[].class);
   }
 
   static final class CandidateTaskSer extends Serializer<CandidateTask> {
@@ -85,6 +87,21 @@ public final class NashKryoRegistrator implements KryoRegistrator {
           in.readLong(),
           in.readString(),
           in.readLong());
+    }
+  }
+
+  static final class DoctorProbeSer extends Serializer<Doctor.Probe> {
+    @Override
+    public void write(Kryo k, Output out, Doctor.Probe p) {
+      out.writeString(p.host);
+      out.writeString(p.engine);
+      out.writeString(p.engineVersion);
+      out.writeFloat(p.value);
+    }
+
+    @Override
+    public Doctor.Probe read(Kryo k, Input in, Class<Doctor.Probe> type) {
+      return new Doctor.Probe(in.readString(), in.readString(), in.readString(), in.readFloat());
     }
   }
 }

@@ -21,7 +21,12 @@ public final class SparkSessions {
 
   /** The Spark settings of a run (before {@code extra}). */
   public static SparkConf conf(String master, String appName, Map<String, String> extra) {
-    String m = master == null || master.isBlank() ? DEFAULT_MASTER : master;
+    // Under spark-submit the master arrives as the system property spark.master and wins.
+    String submitted = System.getProperty("spark.master");
+    String m =
+        submitted != null
+            ? submitted
+            : master == null || master.isBlank() ? DEFAULT_MASTER : master;
     SparkConf c =
         new SparkConf()
             .setMaster(m)
@@ -29,8 +34,11 @@ public final class SparkSessions {
             .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
             .set("spark.kryo.registrator", NashKryoRegistrator.class.getName())
             .set("spark.kryo.registrationRequired", "true");
-    String executorCores = extra.get("spark.executor.cores");
-    c.set("spark.task.cpus", Integer.toString(trainTaskCpus(m, executorCores)));
+    String executorCores =
+        extra.getOrDefault("spark.executor.cores", c.get("spark.executor.cores", null));
+    if (!c.contains("spark.task.cpus") || extra.containsKey("spark.executor.cores")) {
+      c.set("spark.task.cpus", Integer.toString(trainTaskCpus(m, executorCores)));
+    }
     extra.forEach(c::set);
     return c;
   }

@@ -41,6 +41,15 @@ class KryoRoundTripTest extends SparkTestBase {
   }
 
   @Test
+  void doctorProbe() {
+    Doctor.Probe r = roundTrip(new Doctor.Probe("host-a", "PyTorch", "2.7.1", 30f));
+    assertEquals("host-a", r.host);
+    assertEquals("PyTorch", r.engine);
+    assertEquals("2.7.1", r.engineVersion);
+    assertEquals(30f, r.value);
+  }
+
+  @Test
   void roundState() {
     RoundState s =
         new RoundState(

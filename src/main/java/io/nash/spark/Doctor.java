@@ -1,4 +1,4 @@
-package io.nash.pipeline;
+package io.nash.spark;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -25,7 +25,7 @@ public final class Doctor {
     public final String engineVersion;
     public final float value;
 
-    Probe(String host, String engine, String engineVersion, float value) {
+    public Probe(String host, String engine, String engineVersion, float value) {
       this.host = host;
       this.engine = engine;
       this.engineVersion = engineVersion;
