@@ -1,0 +1,17 @@
+package io.nash.search.dist;
+
+/**
+ * Runs the task side of one round (every partition's local steps) and returns the summed results.
+ * Two implementations: {@link LocalRoundEngine} in process, {@code io.nash.spark.SparkRoundEngine}
+ * on a cluster; both return the same sums for the same state.
+ */
+public interface RoundEngine extends AutoCloseable {
+
+  GradientSum run(RoundState state, int totalRounds);
+
+  /** Parallel task slots (for the overhead figure): how many tasks can compute at once. */
+  int slots();
+
+  @Override
+  default void close() {}
+}

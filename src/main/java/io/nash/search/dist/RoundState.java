@@ -1,0 +1,63 @@
+package io.nash.search.dist;
+
+/**
+ * The compact state broadcast to every task of a round: flat weights and alpha, one path seed per
+ * partition, and the local learning rates. Plain arrays only (no model objects). Immutable by
+ * convention: arrays are shared, not copied (they can be large), and nobody mutates them.
+ */
+public final class RoundState {
+  private final int round;
+  private final float[] weights;
+  private final float[] alpha;
+  private final long[] pathSeeds;
+  private final float localWeightLr;
+  private final float localAlphaLr;
+
+  public RoundState(
+      int round,
+      float[] weights,
+      float[] alpha,
+      long[] pathSeeds,
+      float localWeightLr,
+      float localAlphaLr) {
+    if (round < 0 || pathSeeds.length < 1) {
+      throw new IllegalArgumentException(
+          "round state round = " + round + ", " + pathSeeds.length + " seeds: need >= 0, >= 1");
+    }
+    this.round = round;
+    this.weights = weights;
+    this.alpha = alpha;
+    this.pathSeeds = pathSeeds;
+    this.localWeightLr = localWeightLr;
+    this.localAlphaLr = localAlphaLr;
+  }
+
+  public int round() {
+    return round;
+  }
+
+  public float[] weights() {
+    return weights;
+  }
+
+  public float[] alpha() {
+    return alpha;
+  }
+
+  public long[] pathSeeds() {
+    return pathSeeds;
+  }
+
+  public float localWeightLr() {
+    return localWeightLr;
+  }
+
+  public float localAlphaLr() {
+    return localAlphaLr;
+  }
+
+  /** Payload bytes on the wire (arrays plus scalars), for the benchmark's broadcast figure. */
+  public long payloadBytes() {
+    return 4L * weights.length + 4L * alpha.length + 8L * pathSeeds.length + 12;
+  }
+}

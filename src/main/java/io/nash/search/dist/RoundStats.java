@@ -1,0 +1,41 @@
+package io.nash.search.dist;
+
+/**
+ * What one round did and cost. Times in nanoseconds: {@code wall} for the whole round, {@code
+ * engine} for the task stage (broadcast, tasks, aggregation), {@code apply} for the driver's
+ * averaging and optimizer steps, {@code compute} summed over tasks (inside the model) and its
+ * maximum. Immutable.
+ */
+public record RoundStats(
+    int round,
+    int rounds,
+    double trainLoss,
+    double trainAccuracy,
+    double validLoss,
+    double validAccuracy,
+    long images,
+    long wallNanos,
+    long engineNanos,
+    long applyNanos,
+    long computeNanos,
+    long maxComputeNanos,
+    int tasks,
+    int slots,
+    long broadcastBytes,
+    long resultBytes,
+    int touchedTensors,
+    double weightLr) {
+
+  public double imagesPerSecond() {
+    return images / (wallNanos / 1e9);
+  }
+
+  /**
+   * Share of the round's wall time not spent computing in tasks: {@code 1 - (compute / slots) /
+   * wall}, the compute spread over the slots that run in parallel.
+   */
+  public double overheadShare() {
+    double busy = (double) computeNanos / Math.max(1, Math.min(slots, tasks));
+    return 1 - busy / wallNanos;
+  }
+}

@@ -1,0 +1,213 @@
+package io.nash.search.dist;
+
+/**
+ * Settings of a distributed search (nash-method.md section 2 defaults). Validated at construction;
+ * messages name the key. Immutable.
+ *
+ * @param rounds total rounds; the cosine schedule spans them
+ * @param stopAfter rounds to run in this invocation (0 = until {@code rounds}); a later {@code
+ *     resume} continues
+ * @param localAlphaLr plain-SGD step for alpha between local steps (used when localSteps > 1)
+ * @param checkpointEvery checkpoint every N rounds (0 = never); the last round is always written
+ * @param failOnce test-only fault injection {@code "round:partition"} (empty = off): that task
+ *     throws on its first attempt
+ */
+public record SearchSettings(
+    String runId,
+    long seed,
+    int rounds,
+    int stopAfter,
+    int partitions,
+    int localSteps,
+    int batchSize,
+    PathSampling pathSampling,
+    double weightLr,
+    double weightLrMin,
+    double momentum,
+    double weightDecay,
+    double gradClip,
+    double alphaLr,
+    double alphaBeta1,
+    double alphaBeta2,
+    double alphaWeightDecay,
+    double localAlphaLr,
+    int checkpointEvery,
+    boolean resume,
+    String failOnce) {
+
+  public SearchSettings {
+    if (runId == null || !runId.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "nash.run-id = '" + runId + "': must be letters, digits, '.', '_' or '-'");
+    }
+    positive("nash.search.rounds", rounds);
+    positive("nash.search.partitions", partitions);
+    positive("nash.search.local-steps", localSteps);
+    positive("nash.search.batch-size", batchSize);
+    if (stopAfter < 0) {
+      throw new IllegalArgumentException(
+          "nash.search.stop-after = " + stopAfter + ": must be >= 0");
+    }
+    if (checkpointEvery < 0) {
+      throw new IllegalArgumentException(
+          "nash.search.checkpoint-every = " + checkpointEvery + ": must be >= 0");
+    }
+    if (!(weightLr > 0) || !(weightLrMin >= 0) || weightLrMin > weightLr) {
+      throw new IllegalArgumentException(
+          "nash.search.weight-lr = "
+              + weightLr
+              + ", weight-lr-min = "
+              + weightLrMin
+              + ": need lr > 0 and 0 <= min <= lr");
+    }
+    if (!(alphaLr > 0) || !(localAlphaLr > 0) || !(gradClip > 0)) {
+      throw new IllegalArgumentException(
+          "nash.search.alpha-lr = "
+              + alphaLr
+              + ", local-alpha-lr = "
+              + localAlphaLr
+              + ", grad-clip = "
+              + gradClip
+              + ": must be > 0");
+    }
+    java.util.Objects.requireNonNull(pathSampling, "nash.search.path-sampling");
+    failOnce = failOnce == null ? "" : failOnce;
+    if (!failOnce.isEmpty() && !failOnce.matches("\\d+:\\d+")) {
+      throw new IllegalArgumentException(
+          "nash.test.fail-once = '" + failOnce + "': must be round:partition, e.g. 1:0");
+    }
+  }
+
+  /** The paper's optimizer settings with the given run shape. */
+  public static SearchSettings defaults(
+      String runId, long seed, int rounds, int partitions, int localSteps, int batchSize) {
+    return new SearchSettings(
+        runId,
+        seed,
+        rounds,
+        0,
+        partitions,
+        localSteps,
+        batchSize,
+        PathSampling.SHARED,
+        0.025,
+        0,
+        0.9,
+        3e-4,
+        5,
+        3e-4,
+        0,
+        0.999,
+        1e-3,
+        3e-4,
+        0,
+        false,
+        "");
+  }
+
+  public SearchSettings withPathSampling(PathSampling s) {
+    return new SearchSettings(
+        runId,
+        seed,
+        rounds,
+        stopAfter,
+        partitions,
+        localSteps,
+        batchSize,
+        s,
+        weightLr,
+        weightLrMin,
+        momentum,
+        weightDecay,
+        gradClip,
+        alphaLr,
+        alphaBeta1,
+        alphaBeta2,
+        alphaWeightDecay,
+        localAlphaLr,
+        checkpointEvery,
+        resume,
+        failOnce);
+  }
+
+  public SearchSettings withCheckpoints(int every, int stopAfterRounds, boolean resumeRun) {
+    return new SearchSettings(
+        runId,
+        seed,
+        rounds,
+        stopAfterRounds,
+        partitions,
+        localSteps,
+        batchSize,
+        pathSampling,
+        weightLr,
+        weightLrMin,
+        momentum,
+        weightDecay,
+        gradClip,
+        alphaLr,
+        alphaBeta1,
+        alphaBeta2,
+        alphaWeightDecay,
+        localAlphaLr,
+        every,
+        resumeRun,
+        failOnce);
+  }
+
+  public SearchSettings withFailOnce(String spec) {
+    return new SearchSettings(
+        runId,
+        seed,
+        rounds,
+        stopAfter,
+        partitions,
+        localSteps,
+        batchSize,
+        pathSampling,
+        weightLr,
+        weightLrMin,
+        momentum,
+        weightDecay,
+        gradClip,
+        alphaLr,
+        alphaBeta1,
+        alphaBeta2,
+        alphaWeightDecay,
+        localAlphaLr,
+        checkpointEvery,
+        resume,
+        spec);
+  }
+
+  public SearchSettings withAlphaLr(double lr, double localLr) {
+    return new SearchSettings(
+        runId,
+        seed,
+        rounds,
+        stopAfter,
+        partitions,
+        localSteps,
+        batchSize,
+        pathSampling,
+        weightLr,
+        weightLrMin,
+        momentum,
+        weightDecay,
+        gradClip,
+        lr,
+        alphaBeta1,
+        alphaBeta2,
+        alphaWeightDecay,
+        localLr,
+        checkpointEvery,
+        resume,
+        failOnce);
+  }
+
+  private static void positive(String key, int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException(key + " = " + v + ": must be >= 1");
+    }
+  }
+}

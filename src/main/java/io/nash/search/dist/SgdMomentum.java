@@ -1,0 +1,48 @@
+package io.nash.search.dist;
+
+import io.nash.search.api.FlatOptimizer;
+
+/**
+ * SGD with momentum and L2 weight decay, PyTorch's formula with dampening 0: {@code d = g + wd*p;
+ * buf = momentum*buf + d; p -= lr*buf}. The buffer starts at zero, which equals PyTorch's
+ * first-step {@code buf = d}. Not thread-safe.
+ */
+public final class SgdMomentum implements FlatOptimizer {
+  private final double momentum;
+  private final double weightDecay;
+  private float[] buf;
+
+  public SgdMomentum(int size, double momentum, double weightDecay) {
+    if (!(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
+      throw new IllegalArgumentException(
+          "sgd momentum = " + momentum + ", weight decay = " + weightDecay + ": need [0,1), >= 0");
+    }
+    this.momentum = momentum;
+    this.weightDecay = weightDecay;
+    this.buf = new float[size];
+  }
+
+  @Override
+  public void update(float[] params, int offset, float[] grad, int len, double lr) {
+    for (int i = 0; i < len; i++) {
+      int k = offset + i;
+      double d = grad[i] + weightDecay * params[k];
+      double b = momentum * buf[k] + d;
+      buf[k] = (float) b;
+      params[k] = (float) (params[k] - lr * b);
+    }
+  }
+
+  @Override
+  public float[][] state() {
+    return new float[][] {buf.clone()};
+  }
+
+  @Override
+  public void restore(float[][] state) {
+    if (state.length != 1 || state[0].length != buf.length) {
+      throw new IllegalArgumentException("sgd state does not match " + buf.length + " params");
+    }
+    buf = state[0].clone();
+  }
+}

@@ -1,0 +1,90 @@
+package io.nash.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.nash.search.api.DataSpec;
+import io.nash.search.api.ModelSpec;
+import io.nash.search.api.Placement;
+import io.nash.search.dist.CandidateRow;
+import io.nash.search.dist.GradientSum;
+import io.nash.search.dist.PartitionTrainer;
+import io.nash.search.dist.RoundState;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * Registers every class that crosses between the driver and executors, each record or final-field
+ * class with its explicit serializer (Spark's Kryo cannot serialize records by reflection). With
+ * {@code spark.kryo.registrationRequired=true} anything missing here fails the job loudly.
+ */
+public final class NashKryoRegistrator implements KryoRegistrator {
+
+  @Override
+  public void registerClasses(Kryo kryo) {
+    kryo.register(RoundState.class, new KryoSerializers.RoundStateSer());
+    kryo.register(GradientSum.class, new KryoSerializers.GradientSumSer());
+    kryo.register(GradientSum[].class);
+    kryo.register(PartitionWork.class, new KryoSerializers.PartitionWorkSer());
+    kryo.register(PartitionWork[].class);
+    kryo.register(PartitionTrainer.Job.class, new KryoSerializers.JobSer());
+    kryo.register(Placement.class, new KryoSerializers.PlacementSer());
+    kryo.register(ModelSpec.class, new KryoSerializers.ModelSpecSer());
+    kryo.register(DataSpec.class, new KryoSerializers.DataSpecSer());
+    kryo.register(CandidateTask.class, new CandidateTaskSer());
+    kryo.register(CandidateTask[].class);
+    kryo.register(CandidateRow.class, new CandidateRowSer());
+    kryo.register(CandidateRow[].class);
+    kryo.register(float[].class);
+    kryo.register(float[][].class);
+    kryo.register(long[].class);
+  }
+
+  static final class CandidateTaskSer extends Serializer<CandidateTask> {
+    @Override
+    public void write(Kryo k, Output out, CandidateTask c) {
+      out.writeString(c.id());
+      out.writeString(c.source());
+      out.writeString(c.genotypeJson());
+      out.writeDouble(c.logProb());
+    }
+
+    @Override
+    public CandidateTask read(Kryo k, Input in, Class<CandidateTask> type) {
+      return new CandidateTask(in.readString(), in.readString(), in.readString(), in.readDouble());
+    }
+  }
+
+  static final class CandidateRowSer extends Serializer<CandidateRow> {
+    @Override
+    public void write(Kryo k, Output out, CandidateRow r) {
+      out.writeString(r.id());
+      out.writeString(r.source());
+      out.writeString(r.genotype());
+      out.writeString(r.genotypeJson());
+      out.writeDouble(r.logProb());
+      out.writeString(r.status());
+      out.writeDouble(r.accuracy());
+      out.writeDouble(r.loss());
+      out.writeLong(r.samples());
+      out.writeString(r.error());
+      out.writeLong(r.millis());
+    }
+
+    @Override
+    public CandidateRow read(Kryo k, Input in, Class<CandidateRow> type) {
+      return new CandidateRow(
+          in.readString(),
+          in.readString(),
+          in.readString(),
+          in.readString(),
+          in.readDouble(),
+          in.readString(),
+          in.readDouble(),
+          in.readDouble(),
+          in.readLong(),
+          in.readString(),
+          in.readLong());
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package io.nash.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nash.search.Candidate;
+import io.nash.search.api.DataSpec;
+import io.nash.search.api.ModelSpec;
+import io.nash.search.dist.CandidateRow;
+import io.nash.search.dist.EvalSettings;
+import io.nash.space.SpaceJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Candidate evaluation as a Spark stage: the supernet weights are broadcast once, candidates are
+ * cut into batches of {@code perTask}, one {@link EvalTask} per batch; rows come back in candidate
+ * order and are written as {@code candidates.json} (atomic: temp name, then rename) and {@code
+ * candidates.parquet} in the run folder. Driver-side.
+ */
+public final class SparkCandidateStage {
+  private SparkCandidateStage() {}
+
+  public static List<CandidateRow> evaluate(
+      SparkSession spark,
+      String runId,
+      ModelSpec model,
+      DataSpec data,
+      EvalSettings settings,
+      float[] weights,
+      List<Candidate> candidates,
+      int perTask) {
+    if (perTask < 1) {
+      throw new IllegalArgumentException(
+          "nash.candidates.per-task = " + perTask + ": must be >= 1");
+    }
+    List<CandidateTask> tasks = new ArrayList<>();
+    for (Candidate c : candidates) {
+      tasks.add(
+          new CandidateTask(c.id(), c.source(), SpaceJson.genotypeJson(c.genotype()), c.logProb()));
+    }
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int slices = (tasks.size() + perTask - 1) / perTask;
+    jsc.setJobDescription(
+        String.format(
+            "nash candidates %s: %d candidates in %d tasks", runId, tasks.size(), slices));
+    Broadcast<float[]> bw = jsc.broadcast(weights);
+    try {
+      return jsc.parallelize(tasks, slices)
+          .mapPartitions(new EvalTask(bw, runId, model, data, settings))
+          .collect();
+    } finally {
+      bw.destroy();
+      jsc.setJobDescription(null);
+    }
+  }
+
+  /** Writes {@code <runDir>/candidates.json} and {@code <runDir>/candidates.parquet}. */
+  public static void write(
+      SparkSession spark,
+      String runDir,
+      List<CandidateRow> rows,
+      Map<String, String> hadoopSettings) {
+    Path dir = new Path(URI.create(runDir));
+    Configuration conf = new Configuration();
+    hadoopSettings.forEach(conf::set);
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      fs.mkdirs(dir);
+      Path tmp = new Path(dir, "_tmp-candidates-" + UUID.randomUUID() + ".json");
+      try (OutputStream out = fs.create(tmp, false)) {
+        out.write(json(rows).getBytes(StandardCharsets.UTF_8));
+      }
+      Path fin = new Path(dir, "candidates.json");
+      if (fs.exists(fin)) {
+        fs.delete(fin, false);
+      }
+      if (!fs.rename(tmp, fin)) {
+        throw new IOException("rename " + tmp + " -> " + fin + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing candidates to " + runDir + " failed", e);
+    }
+    List<Row> data = new ArrayList<>();
+    for (CandidateRow r : rows) {
+      data.add(
+          RowFactory.create(
+              r.id(),
+              r.source(),
+              r.genotype(),
+              r.genotypeJson(),
+              r.logProb(),
+              r.status(),
+              r.ok() ? r.accuracy() : null,
+              r.ok() ? r.loss() : null,
+              r.samples(),
+              r.error(),
+              r.millis()));
+    }
+    spark.sparkContext().setJobDescription("nash candidates: write candidates.parquet");
+    spark
+        .createDataFrame(data, schema())
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(new Path(dir, "candidates.parquet").toString());
+    spark.sparkContext().setJobDescription(null);
+  }
+
+  static StructType schema() {
+    return new StructType()
+        .add("id", DataTypes.StringType, false)
+        .add("source", DataTypes.StringType, false)
+        .add("genotype", DataTypes.StringType, false)
+        .add("genotype_json", DataTypes.StringType, false)
+        .add("log_prob", DataTypes.DoubleType, false)
+        .add("status", DataTypes.StringType, false)
+        .add("accuracy", DataTypes.DoubleType, true)
+        .add("loss", DataTypes.DoubleType, true)
+        .add("samples", DataTypes.LongType, false)
+        .add("error", DataTypes.StringType, false)
+        .add("millis", DataTypes.LongType, false);
+  }
+
+  /** The rows as a JSON array; a failed row has null accuracy and loss. */
+  static String json(List<CandidateRow> rows) throws IOException {
+    ObjectMapper om = new ObjectMapper();
+    ArrayNode arr = om.createArrayNode();
+    for (CandidateRow r : rows) {
+      ObjectNode o = arr.addObject();
+      o.put("id", r.id());
+      o.put("source", r.source());
+      o.put("genotype", r.genotype());
+      o.set("genotype_json", om.readTree(r.genotypeJson()));
+      o.put("log_prob", r.logProb());
+      o.put("status", r.status());
+      if (r.ok()) {
+        o.put("accuracy", r.accuracy());
+        o.put("loss", r.loss());
+      } else {
+        o.putNull("accuracy");
+        o.putNull("loss");
+      }
+      o.put("samples", r.samples());
+      o.put("error", r.error());
+      o.put("millis", r.millis());
+    }
+    return om.writerWithDefaultPrettyPrinter().writeValueAsString(arr);
+  }
+}

@@ -1,0 +1,41 @@
+package io.nash.spark;
+
+import io.nash.search.api.DataSpec;
+import io.nash.search.api.ModelSpec;
+import io.nash.search.api.SearchModel;
+import io.nash.search.dist.CheckpointStore;
+import io.nash.search.dist.PartitionTrainer;
+import io.nash.search.dist.RoundStats;
+import io.nash.search.dist.SearchDriver;
+import io.nash.search.dist.SearchSettings;
+import io.nash.search.dist.Seeds;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Entry point of a distributed search: wires the model spec, data spec, Spark round engine,
+ * checkpoints and the engine-agnostic {@link SearchDriver}. The driver builds the model once (from
+ * the same per-JVM cache as tasks) only for its layout and initial weights. Driver-side.
+ */
+public final class SparkSearch {
+  private SparkSearch() {}
+
+  public static SearchDriver.Result run(
+      SparkSession spark,
+      SearchSettings s,
+      ModelSpec model,
+      DataSpec data,
+      CheckpointStore checkpoints,
+      Consumer<RoundStats> listener) {
+    SearchModel m = TrainTask.cachedModel(s.runId(), model);
+    PartitionTrainer.Job job =
+        new PartitionTrainer.Job(s.seed(), s.partitions(), s.localSteps(), s.batchSize());
+    try (SparkRoundEngine engine =
+        new SparkRoundEngine(spark, s.runId(), model, data, job, s.failOnce())) {
+      SearchDriver driver =
+          new SearchDriver(s, m.layout(), m.alphaSize(), engine, checkpoints, listener);
+      return driver.run(
+          driver.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize()));
+    }
+  }
+}

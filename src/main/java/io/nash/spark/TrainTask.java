@@ -1,0 +1,72 @@
+package io.nash.spark;
+
+import io.nash.search.api.DataSpec;
+import io.nash.search.api.ModelSpec;
+import io.nash.search.api.SearchData;
+import io.nash.search.api.SearchModel;
+import io.nash.search.dist.GradientSum;
+import io.nash.search.dist.PartitionTrainer;
+import io.nash.search.dist.RoundState;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Executor function of a training round: takes the model and data from the per-JVM cache, reads the
+ * broadcast state, runs the partition's local steps and returns its {@link GradientSum}. Final
+ * fields only; never captures a driver object. {@code failOnce} ("round:partition", test-only)
+ * makes that task throw on its first attempt, to prove retries recompute the same result.
+ */
+public final class TrainTask implements Function<PartitionWork, GradientSum> {
+  private static final long serialVersionUID = 1L;
+  private final Broadcast<RoundState> state;
+  private final String runId;
+  private final ModelSpec model;
+  private final DataSpec data;
+  private final PartitionTrainer.Job job;
+  private final String failOnce;
+
+  public TrainTask(
+      Broadcast<RoundState> state,
+      String runId,
+      ModelSpec model,
+      DataSpec data,
+      PartitionTrainer.Job job,
+      String failOnce) {
+    this.state = state;
+    this.runId = runId;
+    this.model = model;
+    this.data = data;
+    this.job = job;
+    this.failOnce = failOnce;
+  }
+
+  @Override
+  public GradientSum call(PartitionWork w) {
+    RoundState rs = state.value();
+    TaskContext tc = TaskContext.get();
+    if (!failOnce.isEmpty()
+        && failOnce.equals(rs.round() + ":" + w.partition())
+        && tc != null
+        && tc.attemptNumber() == 0) {
+      throw new IllegalStateException(
+          "nash.test.fail-once: injected failure in round "
+              + rs.round()
+              + " partition "
+              + w.partition()
+              + " (first attempt)");
+    }
+    SearchModel m = cachedModel(runId, model);
+    SearchData d = cachedData(data);
+    return PartitionTrainer.train(job, m, d, rs, w.partition(), DevicePlacement.ofCurrentTask());
+  }
+
+  static SearchModel cachedModel(String runId, ModelSpec spec) {
+    return ExecutorCache.get(
+        "model|" + runId + "|" + spec.cacheKey(), SearchModel.class, spec::build);
+  }
+
+  static SearchData cachedData(DataSpec spec) {
+    return ExecutorCache.get("data|" + spec.cacheKey(), SearchData.class, spec::open);
+  }
+}

@@ -1,0 +1,133 @@
+package io.nash.spark;
+
+import static io.nash.testutil.SearchFixtures.DATA;
+import static io.nash.testutil.SearchFixtures.MODEL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nash.search.api.Placement;
+import io.nash.search.api.SearchData;
+import io.nash.search.api.SearchModel;
+import io.nash.search.api.StepResult;
+import io.nash.search.dist.Adam;
+import io.nash.search.dist.PartitionTrainer;
+import io.nash.search.dist.PathSampling;
+import io.nash.search.dist.RoundState;
+import io.nash.search.dist.Schedules;
+import io.nash.search.dist.SearchDriver;
+import io.nash.search.dist.SearchSettings;
+import io.nash.search.dist.SearchState;
+import io.nash.search.dist.Seeds;
+import io.nash.search.dist.SgdMomentum;
+import io.nash.testutil.SearchFixtures;
+import io.nash.testutil.SparkTestBase;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** A Spark round against the same computation done in process, partition by partition. */
+class SparkRoundTest extends SparkTestBase {
+
+  private static SearchDriver driver(SearchSettings s, SearchModel m) {
+    PartitionTrainer.Job job =
+        new PartitionTrainer.Job(s.seed(), s.partitions(), s.localSteps(), s.batchSize());
+    return new SearchDriver(
+        s,
+        m.layout(),
+        m.alphaSize(),
+        new SparkRoundEngine(spark(), s.runId(), MODEL, DATA, job, ""),
+        null,
+        null);
+  }
+
+  @Test
+  void averagedUpdateEqualsMeanOfPerPartitionGradients() {
+    int p = 4;
+    SearchSettings s =
+        SearchFixtures.settings("agg", 5, p, 1).withPathSampling(PathSampling.INDEPENDENT);
+    SearchModel m = MODEL.build();
+    SearchDriver d = driver(s, m);
+    SearchState st = d.initialState(m.initialWeights(1), m.alphaSize());
+    SearchDriver.Outcome o = d.round(st);
+
+    // in process: each partition's request with the same seeds, then the plain average
+    SearchData data = DATA.open();
+    long[] seeds = new long[p];
+    for (int i = 0; i < p; i++) {
+      seeds[i] = Seeds.path(s.seed(), 0, i);
+    }
+    RoundState rs = new RoundState(0, st.weights(), st.alpha(), seeds, 0.025f, 0.5f);
+    PartitionTrainer.Job job = new PartitionTrainer.Job(s.seed(), p, 1, s.batchSize());
+    Map<Integer, float[]> wSum = new TreeMap<>();
+    float[] aSum = new float[m.alphaSize()];
+    for (int i = 0; i < p; i++) {
+      StepResult r = m.runSteps(PartitionTrainer.request(job, data, rs, i, Placement.cpu(1)));
+      r.weightUpdates()
+          .forEach((k, v) -> add(wSum.computeIfAbsent(k, x -> new float[v.length]), v, 1.0 / p));
+      add(aSum, r.alphaUpdate(), 1.0 / p);
+    }
+    assertEquals(wSum.keySet(), o.weightUpdate().keySet(), "touched tensors");
+    // independent paths: partitions touched different tensors, so the union is larger than one path
+    assertTrue(wSum.size() > 2 + 30, "tensors touched: " + wSum.size());
+    for (int k : wSum.keySet()) {
+      double e = SearchFixtures.relErr(o.weightUpdate().get(k), wSum.get(k));
+      assertTrue(e <= 1e-5, "tensor " + k + " rel err " + e);
+    }
+    assertTrue(SearchFixtures.relErr(o.alphaUpdate(), aSum) <= 1e-5);
+    assertEquals(p, o.stats().tasks());
+  }
+
+  @Test
+  void oneSparkRoundWithOnePartitionEqualsTheInProcessStep() {
+    SearchSettings s = SearchFixtures.settings("p1", 5, 1, 1);
+    SearchModel m = MODEL.build();
+    SearchDriver d = driver(s, m);
+    SearchState st = d.initialState(m.initialWeights(3), m.alphaSize());
+    SearchState next = d.round(st).state();
+
+    // the in-process step: one request, then clip, SGD-momentum and Adam by hand
+    RoundState rs =
+        new RoundState(
+            0,
+            st.weights(),
+            st.alpha(),
+            new long[] {Seeds.path(s.seed(), 0, Seeds.SHARED)},
+            0.025f,
+            0.5f);
+    StepResult r =
+        m.runSteps(
+            PartitionTrainer.request(
+                new PartitionTrainer.Job(s.seed(), 1, 1, s.batchSize()),
+                DATA.open(),
+                rs,
+                0,
+                Placement.cpu(1)));
+    Map<Integer, float[]> g = new HashMap<>();
+    r.weightUpdates().forEach((k, v) -> g.put(k, v.clone()));
+    Schedules.clipNorm(g, 5);
+    float[] w = st.weights().clone();
+    SgdMomentum sgd = new SgdMomentum(w.length, 0.9, 3e-4);
+    g.forEach((k, v) -> sgd.update(w, m.layout().offset(k), v, v.length, 0.025));
+    float[] a = st.alpha().clone();
+    new Adam(a.length, 0, 0.999, 1e-8, 1e-3).update(a, 0, r.alphaUpdate(), a.length, 0.05);
+    assertTrue(SearchFixtures.maxAbsErr(next.weights(), w) <= 1e-7);
+    assertTrue(SearchFixtures.maxAbsErr(next.alpha(), a) <= 1e-7);
+    assertFalse(java.util.Arrays.equals(st.alpha(), next.alpha()), "alpha moved");
+  }
+
+  @Test
+  void localStepsAboveOneMatchTheInProcessEngine() {
+    SearchSettings s = SearchFixtures.settings("ls4", 3, 2, 4);
+    float[] spark = SparkSearch.run(spark(), s, MODEL, DATA, null, null).state().alpha();
+    float[] local = SearchFixtures.runLocal(s, MODEL).state().alpha();
+    assertTrue(SearchFixtures.maxAbsErr(spark, local) <= 1e-6);
+  }
+
+  private static void add(float[] acc, float[] v, double f) {
+    for (int i = 0; i < v.length; i++) {
+      acc[i] += (float) (v[i] * f);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.nash.testutil;
+
+import io.nash.search.api.DataSpec;
+import io.nash.search.api.ModelSpec;
+import io.nash.search.api.SearchModel;
+import io.nash.search.dist.LocalRoundEngine;
+import io.nash.search.dist.PartitionTrainer;
+import io.nash.search.dist.SearchDriver;
+import io.nash.search.dist.SearchSettings;
+import io.nash.search.dist.Seeds;
+import java.util.Map;
+
+/** The toy model and data every engine test uses, and an in-process search to compare with. */
+public final class SearchFixtures {
+  public static final ModelSpec MODEL =
+      new ModelSpec(SoftmaxSupernet.class.getName(), SoftmaxSupernet.settings(6, 3));
+  public static final DataSpec DATA =
+      new DataSpec(SyntheticData.class.getName(), SyntheticData.spec(256, 6, 3, 7), Map.of());
+
+  private SearchFixtures() {}
+
+  /** The settings of a short test search (alpha lr raised so alpha visibly moves). */
+  public static SearchSettings settings(String runId, int rounds, int partitions, int localSteps) {
+    return SearchSettings.defaults(runId, 2, rounds, partitions, localSteps, 16)
+        .withAlphaLr(0.05, 0.5);
+  }
+
+  /** The same search run entirely in process (the reference). */
+  public static SearchDriver.Result runLocal(SearchSettings s, ModelSpec spec) {
+    SearchModel m = spec.build();
+    PartitionTrainer.Job job =
+        new PartitionTrainer.Job(s.seed(), s.partitions(), s.localSteps(), s.batchSize());
+    SearchDriver d =
+        new SearchDriver(
+            s, m.layout(), m.alphaSize(), new LocalRoundEngine(job, m, DATA.open()), null, null);
+    return d.run(d.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize()));
+  }
+
+  /** ||a - b|| / ||b|| (L2 norms). */
+  public static double relErr(float[] a, float[] b) {
+    if (a.length != b.length) {
+      throw new AssertionError("lengths " + a.length + " vs " + b.length);
+    }
+    double d = 0;
+    double n = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += (a[i] - b[i]) * (double) (a[i] - b[i]);
+      n += b[i] * (double) b[i];
+    }
+    return Math.sqrt(d) / Math.max(Math.sqrt(n), 1e-30);
+  }
+
+  /** max |a - b|. */
+  public static double maxAbsErr(float[] a, float[] b) {
+    if (a.length != b.length) {
+      throw new AssertionError("lengths " + a.length + " vs " + b.length);
+    }
+    double m = 0;
+    for (int i = 0; i < a.length; i++) {
+      m = Math.max(m, Math.abs(a[i] - b[i]));
+    }
+    return m;
+  }
+}
