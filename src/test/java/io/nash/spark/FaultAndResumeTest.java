@@ -1,0 +1,77 @@
+package io.nash.spark;
+
+import static io.nash.testutil.SearchFixtures.DATA;
+import static io.nash.testutil.SearchFixtures.MODEL;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nash.search.dist.SearchDriver;
+import io.nash.search.dist.SearchSettings;
+import io.nash.testutil.SearchFixtures;
+import io.nash.testutil.SparkTestBase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retries and resumes reproduce the uninterrupted run exactly. */
+class FaultAndResumeTest extends SparkTestBase {
+
+  @Test
+  void aTaskFailingOnItsFirstAttemptIsRetriedToTheSameResult() throws Exception {
+    SearchSettings s = SearchFixtures.settings("fault", 3, 2, 1);
+    float[] clean = SparkSearch.run(spark(), s, MODEL, DATA, null, null).state().alpha();
+
+    AtomicInteger failed = new AtomicInteger();
+    SparkListener l =
+        new SparkListener() {
+          @Override
+          public void onTaskEnd(SparkListenerTaskEnd e) {
+            if (!e.taskInfo().successful()) {
+              failed.incrementAndGet();
+            }
+          }
+        };
+    spark().sparkContext().addSparkListener(l);
+    try {
+      float[] retried =
+          SparkSearch.run(spark(), s.withFailOnce("1:1"), MODEL, DATA, null, null).state().alpha();
+      spark().sparkContext().listenerBus().waitUntilEmpty();
+      assertEquals(1, failed.get(), "exactly the injected task failed once");
+      assertArrayEquals(clean, retried, 0f);
+    } finally {
+      spark().sparkContext().removeSparkListener(l);
+    }
+  }
+
+  @Test
+  void resumeFromTheNewestCommittedCheckpointEqualsAnUninterruptedRun(@TempDir Path dir)
+      throws Exception {
+    SearchSettings s = SearchFixtures.settings("resume", 5, 2, 1);
+    SearchDriver.Result full = SparkSearch.run(spark(), s, MODEL, DATA, null, null);
+
+    String uri = dir.resolve("checkpoints").toUri().toString();
+    HadoopCheckpointStore store = new HadoopCheckpointStore(uri, Map.of());
+    SearchDriver.Result first =
+        SparkSearch.run(spark(), s.withCheckpoints(1, 3, false), MODEL, DATA, store, null);
+    assertEquals(3, first.state().nextRound(), "stopped after 3 rounds");
+    // debris a crash could leave: a temp folder, an uncommitted round, a corrupt committed one
+    store.writeRaw("_tmp-round-9-x/state.bin", first.state().toBytes());
+    store.writeRaw("round-7/state.bin", first.state().toBytes());
+    store.writeRaw("round-8/state.bin", "garbage".getBytes(StandardCharsets.UTF_8));
+    store.writeRaw("round-8/_COMMITTED", new byte[0]);
+    assertEquals(3, store.latest().orElseThrow().nextRound());
+
+    SearchDriver.Result resumed =
+        SparkSearch.run(spark(), s.withCheckpoints(1, 0, true), MODEL, DATA, store, null);
+    assertEquals(2, resumed.rounds().size(), "only rounds 4 and 5 ran");
+    assertTrue(SearchFixtures.maxAbsErr(resumed.state().alpha(), full.state().alpha()) <= 1e-6);
+    assertTrue(SearchFixtures.maxAbsErr(resumed.state().weights(), full.state().weights()) <= 1e-6);
+    assertEquals(5, store.latest().orElseThrow().nextRound());
+  }
+}

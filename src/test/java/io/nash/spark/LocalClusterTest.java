@@ -1,0 +1,34 @@
+package io.nash.spark;
+
+import static io.nash.testutil.SearchFixtures.DATA;
+import static io.nash.testutil.SearchFixtures.MODEL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nash.search.dist.SearchDriver;
+import io.nash.search.dist.SearchSettings;
+import io.nash.testutil.SearchFixtures;
+import io.nash.testutil.SparkTestBase;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** A real multi-JVM run: two executor JVMs compute what local[1] computes. */
+class LocalClusterTest extends SparkTestBase {
+
+  @Test
+  void aSearchOnTwoExecutorJvmsEqualsTheLocalOneRun() {
+    SearchSettings s = SearchFixtures.settings("cluster", 3, 2, 1);
+    SearchDriver.Result cluster =
+        SparkSearch.run(spark("local-cluster[2,1,1536]"), s, MODEL, DATA, null, null);
+    // the driver plus two executor JVMs
+    long jvms =
+        Arrays.stream(
+                spark("local-cluster[2,1,1536]").sparkContext().statusTracker().getExecutorInfos())
+            .count();
+    SearchDriver.Result local = SparkSearch.run(spark("local[1]"), s, MODEL, DATA, null, null);
+
+    assertEquals(3, cluster.rounds().size());
+    assertEquals(3, jvms, "driver + 2 executors");
+    assertTrue(SearchFixtures.maxAbsErr(cluster.state().alpha(), local.state().alpha()) <= 1e-4);
+  }
+}
