@@ -38,6 +38,7 @@ public final class NashKryoRegistrator implements KryoRegistrator {
     kryo.register(float[].class);
     kryo.register(float[][].class);
     kryo.register(long[].class);
+    SynthesisKryo.register(kryo);
   }
 
   static final class CandidateTaskSer extends Serializer<CandidateTask> {
