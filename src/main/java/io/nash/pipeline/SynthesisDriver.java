@@ -99,7 +99,8 @@ public final class SynthesisDriver {
     }
     Map<String, SynthesisOutcome.Action> actions = new LinkedHashMap<>();
     int committed = 0;
-    for (SynthesisOutcome o : pending.isEmpty() ? List.<SynthesisOutcome>of() : stage.run(pending, settings)) {
+    for (SynthesisOutcome o :
+        pending.isEmpty() ? List.<SynthesisOutcome>of() : stage.run(pending, settings)) {
       actions.put(o.candidateId() + "/" + o.device(), o.action());
       if (o.action() == SynthesisOutcome.Action.COMMITTED) {
         committed++;
@@ -109,7 +110,8 @@ public final class SynthesisDriver {
     for (SynthesisJob j : all) {
       Optional<CandidateResult> r =
           UnitCommitter.open(store, j.unitDir())
-              .flatMap((CommittedDir d) -> d.readJson(RunLayout.RESULT_JSON, CandidateResult.class));
+              .flatMap(
+                  (CommittedDir d) -> d.readJson(RunLayout.RESULT_JSON, CandidateResult.class));
       double util =
           r.filter(x -> CandidateResult.OK.equals(x.status()))
               .map(

@@ -15,10 +15,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The synthesis stage on Spark: one partition, hence one task, per (candidate, device) job, each
  * running {@link SynthesisTask}. Synthesis has no autograd, so where Spark supports a task-only
- * resource profile (standalone, YARN, Kubernetes with dynamic allocation off) the stage asks for one
- * CPU per task and several tasks share an executor even when the session gives training tasks whole
- * executors ({@code spark.task.cpus} = executor cores). In local mode Spark has no such profiles;
- * there a session made for synthesis should set {@code spark.task.cpus=1} (the CLI does).
+ * resource profile (standalone, YARN, Kubernetes with dynamic allocation off) the stage asks for
+ * one CPU per task and several tasks share an executor even when the session gives training tasks
+ * whole executors ({@code spark.task.cpus} = executor cores). In local mode Spark has no such
+ * profiles; there a session made for synthesis should set {@code spark.task.cpus=1} (the CLI does).
  * Driver-side; not thread-safe (one job at a time per instance).
  */
 public final class SparkSynthesisStage implements SynthesisStage {
@@ -39,14 +39,20 @@ public final class SparkSynthesisStage implements SynthesisStage {
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobDescription(
-        "nash synthesize " + jobs.get(0).runId() + ": " + jobs.size() + " (candidate, device) tasks");
+        "nash synthesize "
+            + jobs.get(0).runId()
+            + ": "
+            + jobs.size()
+            + " (candidate, device) tasks");
     try {
       JavaRDD<SynthesisJob> rdd = jsc.parallelize(jobs, jobs.size());
       if (singleCpuProfile(
           spark.sparkContext().master(),
           spark.conf().get("spark.dynamicAllocation.enabled", "false"),
           spark.conf().get("spark.task.cpus", "1"))) {
-        rdd = rdd.withResources(new ResourceProfileBuilder().require(new TaskResourceRequests().cpus(1)).build());
+        rdd =
+            rdd.withResources(
+                new ResourceProfileBuilder().require(new TaskResourceRequests().cpus(1)).build());
       }
       List<SynthesisOutcome> out =
           rdd.mapPartitions(new SynthesisTask(store, settings.asMap())).collect();

@@ -35,7 +35,8 @@ public record CandidateAccuracy(
 
   public CandidateAccuracy {
     if (schema != SCHEMA) {
-      throw new IllegalArgumentException("accuracy.json schema = " + schema + ": must be " + SCHEMA);
+      throw new IllegalArgumentException(
+          "accuracy.json schema = " + schema + ": must be " + SCHEMA);
     }
     checkFraction("top1", top1);
     if (top5 != null) {

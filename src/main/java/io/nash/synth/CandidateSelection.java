@@ -83,7 +83,11 @@ public final class CandidateSelection {
       if (!keep.contains(p.id())) {
         left.put(
             p.id(),
-            "dominated in the quick estimate on " + first.name() + " (rank " + a.ranks().get(p.id()) + ")");
+            "dominated in the quick estimate on "
+                + first.name()
+                + " (rank "
+                + a.ranks().get(p.id())
+                + ")");
       }
     }
     List<RunCandidates.Input> selected =

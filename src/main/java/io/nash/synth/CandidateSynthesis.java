@@ -1,16 +1,13 @@
 package io.nash.synth;
 
 import io.nash.hw.Device;
-import io.nash.hw.Estimator;
 import io.nash.hw.FinnBuildPackage;
 import io.nash.hw.FinnConfigs;
 import io.nash.hw.FinnRunner;
+import io.nash.hw.HardwareEstimate;
+import io.nash.hw.HardwareEstimator;
 import io.nash.hw.HwGraph;
 import io.nash.hw.HwReport;
-import io.nash.hw.Lowering;
-import io.nash.hw.ResourceAwareFolding;
-import io.nash.hw.Resources;
-import io.nash.hw.SetFolding;
 import io.nash.hw.Stem;
 import io.nash.space.Architecture;
 import io.nash.space.SpaceJson;
@@ -30,12 +27,13 @@ import java.util.Optional;
 /**
  * Synthesizes one (candidate, device) and commits the result as one unit under {@code
  * runs/<run>/candidates/<cand>/hw/<device>/}: lower the architecture to FINN layers, fold it twice
- * (FINN's SetFolding at the target fps, and our resource-aware folding within the device budget),
- * estimate both, write the FINN build folder of the resource-aware design, and, when a FINN command
- * is configured, run the real build on a local temporary copy and record its reports. The result
- * row (result.json) carries the resource-aware estimate, or the FINN build's reports (source {@code
- * finn-build}). Engine-agnostic: called by the in-process stage and by the Spark task. Stateless;
- * thread-safe (each call owns its temporary folder).
+ * and estimate both ({@link HardwareEstimator}: our resource-aware folding within the device
+ * budget, and FINN's SetFolding at the target fps or the fastest SetFolding design that fits),
+ * write the FINN build folder of the resource-aware design, and, when a FINN command is configured,
+ * run the real build on a local temporary copy and record its reports. The result row (result.json)
+ * carries the resource-aware estimate, or the FINN build's reports (source {@code finn-build}).
+ * Engine-agnostic: called by the in-process stage and by the Spark task. Stateless; thread-safe
+ * (each call owns its temporary folder).
  *
  * <p>Unit contents: {@code result.json}, {@code synthesis.json} (both foldings, budget,
  * utilisation), {@code report/*.json} (resource-aware estimate, FINN's file format), {@code
@@ -93,57 +91,47 @@ public final class CandidateSynthesis {
       throws IOException {
     Device device = s.device(job.device());
     Architecture arch = SpaceJson.parseArchitecture(job.architectureJson());
-    HwGraph lowered =
-        Lowering.lower(
+    HardwareEstimate est =
+        HardwareEstimator.estimate(
             arch,
             s.quant(),
             s.input(),
             s.classes(),
-            device.dspType(),
+            device,
+            s.clockNs(),
+            s.goal(),
             s.width(),
-            Stem.forInput(s.input()));
-    Resources budget = device.budget();
-    ResourceAwareFolding.Result ra =
-        ResourceAwareFolding.fold(
-            lowered, device.dspType(), budget, s.clockNs(), s.targetFps(), s.mvauWwidthMax());
-    HwReport ours = Estimator.estimate(ra.graph(), device.dspType(), s.clockNs());
-    if (!ra.fits()) {
+            Stem.forInput(s.input()),
+            s.mvauWwidthMax());
+    HwReport ours = est.report();
+    if (!est.fits()) {
       throw new IllegalStateException(
           "does not fit "
               + device.name()
               + " even fully folded: "
               + Summaries.resources(ours.total())
               + " > budget "
-              + Summaries.resources(budget));
+              + Summaries.resources(est.budget()));
     }
-    // FINN's SetFolding at the same fps, so the two foldings can be compared at equal speed.
-    double sfFps = s.fitDevice() ? ours.fps() : s.targetFps();
-    long sfCycles = SetFolding.targetCycles(s.clockNs(), sfFps);
-    HwGraph sfGraph = SetFolding.apply(lowered, sfCycles, s.mvauWwidthMax(), true);
-    HwReport sf = Estimator.estimate(sfGraph, device.dspType(), s.clockNs());
-
     FinnConfigs.BuildOptions options = FinnConfigs.BuildOptions.estimatesOnly();
-    FinnBuildPackage.files(ra.graph(), device, s.clockNs(), options)
+    FinnBuildPackage.files(est.graph(), device, s.clockNs(), options)
         .forEach((k, v) -> files.put("finn/" + k, utf8(v)));
     ours.reportFiles().forEach((k, v) -> files.put("report/" + k, utf8(v)));
-    files.put("setfolding/folding_config.json", utf8(FinnConfigs.foldingConfig(sfGraph)));
-    sf.reportFiles().forEach((k, v) -> files.put("setfolding/report/" + k, utf8(v)));
+    files.put("setfolding/folding_config.json", utf8(est.setFoldingConfigJson()));
+    est.setFolding().reportFiles().forEach((k, v) -> files.put("setfolding/report/" + k, utf8(v)));
 
     HwReport used = ours;
     String source = "estimate";
     Optional<FinnBuild> build = Optional.empty();
     if (s.finnCommand().isPresent()) {
-      FinnBuild b = runFinn(store, s, job, ra.graph(), device, options, files);
+      FinnBuild b = runFinn(store, s, job, est.graph(), device, options, files);
       build = Optional.of(b);
       used = b.report;
       source = "finn-build";
     }
     files.put(
-        "synthesis.json",
-        Store.toJson(
-            Summaries.synthesis(
-                job, s, device, ra, ours, sfFps, sfCycles, sf, build.map(b -> b.millis))));
-    Resources t = used.total();
+        "synthesis.json", Store.toJson(Summaries.synthesis(job, s, est, build.map(b -> b.millis))));
+    io.nash.hw.Resources t = used.total();
     return CandidateResult.ok(
             job.runId(),
             job.candidateId(),
@@ -256,7 +244,8 @@ public final class CandidateSynthesis {
     try {
       return SpaceJson.parseArchitecture(json).label();
     } catch (RuntimeException e) {
-      var m = java.util.regex.Pattern.compile("\"version\"\\s*:\\s*\"([^\"]{1,32})\"").matcher(json);
+      var m =
+          java.util.regex.Pattern.compile("\"version\"\\s*:\\s*\"([^\"]{1,32})\"").matcher(json);
       return m.find() ? m.group(1) : "unknown";
     }
   }

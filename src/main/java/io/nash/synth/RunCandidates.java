@@ -16,12 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the synthesis stage reads from a run: the candidates table {@code runs/<run>/candidates.json}
- * (written by the candidate-evaluation stage: a JSON array of {@code {"id", "source", "genotype",
- * "genotype_json": {...}, "log_prob", "status": "ok"|"failed", "accuracy": one-shot or null,
- * "loss", "samples", "error", "millis"}}), the retrained accuracy of each candidate ({@link
- * CandidateAccuracy}, preferred when present), and the baseline of the run's backbone as candidate
- * {@value #BASELINE_ID}. Stateless; thread-safe.
+ * What the synthesis stage reads from a run: the candidates table {@code
+ * runs/<run>/candidates.json} (written by the candidate-evaluation stage: a JSON array of {@code
+ * {"id", "source", "genotype", "genotype_json": {...}, "log_prob", "status": "ok"|"failed",
+ * "accuracy": one-shot or null, "loss", "samples", "error", "millis"}}), the retrained accuracy of
+ * each candidate ({@link CandidateAccuracy}, preferred when present), and the baseline of the run's
+ * backbone as candidate {@value #BASELINE_ID}. Stateless; thread-safe.
  */
 public final class RunCandidates {
   /** Candidate id of the non-NASH baseline. */

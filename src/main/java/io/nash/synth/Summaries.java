@@ -1,8 +1,8 @@
 package io.nash.synth;
 
 import io.nash.hw.Device;
+import io.nash.hw.HardwareEstimate;
 import io.nash.hw.HwReport;
-import io.nash.hw.ResourceAwareFolding;
 import io.nash.hw.Resources;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,7 +19,7 @@ import java.util.Optional;
  *  "chosen": "resource-aware",
  *  "resourceAware": {"fps","latencyNs","maxCycles","maxCyclesNode","total":{...},
  *                    "utilisation":{...}, "fits", "targetReached", "curvePoints"},
- *  "setFolding": {"targetFps","targetCycles","fps","latencyNs","maxCycles","total":{...},
+ *  "setFolding": {"targetFps","fps","latencyNs","maxCycles","total":{...},
  *                 "utilisation":{...}, "fitsBudget"},
  *  "finnBuildMillis" (only with a FINN build)}
  * </pre>
@@ -47,31 +47,23 @@ public final class Summaries {
   }
 
   static Map<String, Object> synthesis(
-      SynthesisJob job,
-      SynthesisSettings s,
-      Device d,
-      ResourceAwareFolding.Result ra,
-      HwReport ours,
-      double sfFps,
-      long sfCycles,
-      HwReport sf,
-      Optional<Long> finnMillis) {
+      SynthesisJob job, SynthesisSettings s, HardwareEstimate e, Optional<Long> finnMillis) {
+    Device d = e.device();
     Map<String, Object> m = header(job, s);
     m.put("part", d.part());
     m.put("status", "ok");
     m.put("capacity", counts(d.capacity()));
-    m.put("budget", counts(d.budget()));
+    m.put("budget", counts(e.budget()));
     m.put("chosen", "resource-aware");
-    Map<String, Object> r = perf(ours, d);
-    r.put("fits", ra.fits());
-    r.put("targetReached", s.fitDevice() || ours.fps() >= s.targetFps());
-    r.put("curvePoints", ra.curve().size());
+    Map<String, Object> r = perf(e.report(), d);
+    r.put("fits", e.fits());
+    r.put("targetReached", s.fitDevice() || e.fps() >= s.targetFps());
+    r.put("curvePoints", e.curve().size());
     m.put("resourceAware", r);
     Map<String, Object> f = new LinkedHashMap<>();
-    f.put("targetFps", sfFps);
-    f.put("targetCycles", sfCycles);
-    f.putAll(perf(sf, d));
-    f.put("fitsBudget", sf.total().fitsIn(d.budget()));
+    f.put("targetFps", e.setFoldingTargetFps());
+    f.putAll(perf(e.setFolding(), d));
+    f.put("fitsBudget", e.setFoldingFits());
     m.put("setFolding", f);
     finnMillis.ifPresent(ms -> m.put("finnBuildMillis", ms));
     return m;

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One unit of synthesis work: a candidate's architecture on one device, with the accuracy its
- * result row will carry. Travels to executors (Kryo serializer in {@code io.nash.spark}). Immutable.
+ * result row will carry. Travels to executors (Kryo serializer in {@code io.nash.spark}).
+ * Immutable.
  *
  * @param architectureJson genotype JSON, or {@code {"backbone":..,"version":"baseline"}}
  * @param top1 accuracy for the row (fraction), or null when unknown

@@ -2,6 +2,7 @@ package io.nash.synth;
 
 import io.nash.hw.Device;
 import io.nash.hw.DeviceCatalog;
+import io.nash.hw.FoldingGoal;
 import io.nash.hw.InputShape;
 import io.nash.hw.SetFolding;
 import io.nash.space.QuantSpec;
@@ -90,7 +91,8 @@ public final class SynthesisSettings {
     this.classes = (int) number(m, CLASSES, "10", 2, 100000);
     this.width = (int) number(m, WIDTH, "16", 2, 1024);
     if (width % 2 != 0 || width != number(m, WIDTH, "16", 2, 1024)) {
-      throw new IllegalArgumentException(WIDTH + " = " + m.get(WIDTH) + ": must be an even integer");
+      throw new IllegalArgumentException(
+          WIDTH + " = " + m.get(WIDTH) + ": must be an even integer");
     }
     String cmd = m.get(FINN_COMMAND);
     this.finnCommand = cmd == null || cmd.isBlank() ? null : cmd.trim();
@@ -107,7 +109,8 @@ public final class SynthesisSettings {
     return new SynthesisSettings(settings == null ? Map.of() : settings);
   }
 
-  private static double number(Map<String, String> m, String key, String dflt, double lo, double hi) {
+  private static double number(
+      Map<String, String> m, String key, String dflt, double lo, double hi) {
     String v = m.getOrDefault(key, dflt).trim();
     double d;
     try {
@@ -153,6 +156,10 @@ public final class SynthesisSettings {
 
   public boolean fitDevice() {
     return targetFps == 0;
+  }
+
+  public FoldingGoal goal() {
+    return fitDevice() ? FoldingGoal.ofFitDevice() : FoldingGoal.ofTargetFps(targetFps);
   }
 
   public QuantSpec quant() {

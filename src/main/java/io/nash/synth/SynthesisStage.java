@@ -9,6 +9,8 @@ import java.util.List;
  * task per job).
  */
 public interface SynthesisStage {
-  /** Runs every job; the outcomes are in job order. A failing candidate is an outcome, not a throw. */
+  /**
+   * Runs every job; the outcomes are in job order. A failing candidate is an outcome, not a throw.
+   */
   List<SynthesisOutcome> run(List<SynthesisJob> jobs, SynthesisSettings settings);
 }
