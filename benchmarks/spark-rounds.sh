@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Cost of distributed search rounds, as JSON lines (one per round) on stdout.
+# For local-steps 1 and 8, in local mode and in local-cluster[2,1,...] (separate executor JVMs).
+# Usage: benchmarks/spark-rounds.sh [model-factory-class] [model settings k=v ...]
+#   default model: the pure-Java test supernet (needs target/test-classes);
+#   the DJL supernet, e.g.: benchmarks/spark-rounds.sh io.nash.nn.SupernetFactory width=16
+# Env: ROUNDS (default 6), BATCH (64 per task), PARTITIONS (2), DATA (data factory class),
+#      DATA_SPEC (dataset spec), MASTERS (default "local[2] local-cluster[2,1,2048]").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODEL="${1:-io.nash.testutil.SoftmaxSupernet}"
+shift || true
+MODEL_SETS=()
+for kv in "$@"; do MODEL_SETS+=(--model-set "$kv"); done
+if [ "$MODEL" = "io.nash.testutil.SoftmaxSupernet" ] && [ $# -eq 0 ]; then
+  MODEL_SETS=(--model-set dim=64 --model-set classes=10)
+fi
+DATA="${DATA:-io.nash.testutil.SyntheticData}"
+DATA_SPEC="${DATA_SPEC:-synthetic:n=4096,dim=64,classes=10,seed=7}"
+ROUNDS="${ROUNDS:-6}"; BATCH="${BATCH:-64}"; PARTITIONS="${PARTITIONS:-2}"
+MASTERS="${MASTERS:-local[2] local-cluster[2,1,2048]}"
+
+mvn -o -q test-compile process-test-classes -DskipTests >&2
+CP="target/classes:target/test-classes:$(mvn -o -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+OPENS="$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' pom.xml)"
+export SPARK_HOME="$PWD/target/sparkhome" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
+
+for master in $MASTERS; do
+  for ls in 1 8; do
+    # shellcheck disable=SC2086
+    java -Xmx3g $OPENS -Dai.djl.offline=true -cp "$CP" io.nash.spark.RoundBenchmark \
+      --master "$master" --model "$MODEL" "${MODEL_SETS[@]}" --data "$DATA" --data-spec "$DATA_SPEC" \
+      --partitions "$PARTITIONS" --local-steps "$ls" --batch "$BATCH" --rounds "$ROUNDS" --warmup 1 \
+      --conf spark.executor.extraClassPath=target/classes:target/test-classes \
+      --conf spark.driver.host=127.0.0.1 --conf spark.executor.memory=1g \
+      2> >(grep -E "ERROR|Exception" >&2 || true) | grep '^{'
+  done
+done

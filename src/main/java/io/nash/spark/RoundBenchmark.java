@@ -1,0 +1,93 @@
+package io.nash.spark;
+
+import io.nash.search.api.DataSpec;
+import io.nash.search.api.ModelSpec;
+import io.nash.search.dist.RoundStats;
+import io.nash.search.dist.SearchSettings;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Measures the cost of distributed rounds and prints one JSON line per round: task compute time,
+ * driver aggregate-and-apply time, broadcast and result payload bytes and the Spark overhead share
+ * {@code 1 - (task compute / parallel slots) / round wall}. The model and data are plug-ins named
+ * by class ({@code --model}, {@code --data}), so the same benchmark runs the DJL supernet. Usage:
+ * {@code RoundBenchmark --master local[2] --model CLASS --model-set width=16 --data CLASS
+ * --data-spec SPEC --partitions 2 --local-steps 1 --batch 64 --rounds 6 --warmup 1}.
+ */
+public final class RoundBenchmark {
+  private RoundBenchmark() {}
+
+  public static void main(String[] args) {
+    Map<String, String> a = new HashMap<>();
+    Map<String, String> modelSettings = new HashMap<>();
+    Map<String, String> sparkConf = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      String k = args[i].replaceFirst("^--", "");
+      String v = args[i + 1];
+      if (k.equals("model-set") || k.equals("conf")) {
+        String[] kv = v.split("=", 2);
+        (k.equals("conf") ? sparkConf : modelSettings).put(kv[0], kv[1]);
+      } else {
+        a.put(k, v);
+      }
+    }
+    String master = a.getOrDefault("master", SparkSessions.DEFAULT_MASTER);
+    int localSteps = Integer.parseInt(a.getOrDefault("local-steps", "1"));
+    int warmup = Integer.parseInt(a.getOrDefault("warmup", "1"));
+    SearchSettings s =
+        SearchSettings.defaults(
+            "bench",
+            2,
+            Integer.parseInt(a.getOrDefault("rounds", "6")),
+            Integer.parseInt(a.getOrDefault("partitions", "2")),
+            localSteps,
+            Integer.parseInt(a.getOrDefault("batch", "64")));
+    ModelSpec model = new ModelSpec(required(a, "model"), modelSettings);
+    DataSpec data = new DataSpec(required(a, "data"), required(a, "data-spec"), Map.of());
+    sparkConf.putIfAbsent("spark.ui.enabled", "false");
+    SparkSession spark = SparkSessions.create(master, "nash-round-benchmark", sparkConf);
+    try {
+      SparkSearch.run(spark, s, model, data, null, st -> print(master, localSteps, warmup, st));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static void print(String master, int localSteps, int warmup, RoundStats r) {
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "{\"master\":\"%s\",\"local_steps\":%d,\"round\":%d,\"warmup\":%b,\"tasks\":%d,"
+                + "\"slots\":%d,\"wall_ms\":%.2f,\"task_compute_ms\":%.2f,\"task_compute_max_ms\":%.2f,"
+                + "\"driver_apply_ms\":%.3f,\"stage_ms\":%.2f,\"broadcast_bytes\":%d,"
+                + "\"result_bytes\":%d,\"touched_tensors\":%d,\"images_per_s\":%.1f,"
+                + "\"overhead_share\":%.4f}",
+            master,
+            localSteps,
+            r.round(),
+            r.round() < warmup,
+            r.tasks(),
+            r.slots(),
+            r.wallNanos() / 1e6,
+            r.computeNanos() / 1e6,
+            r.maxComputeNanos() / 1e6,
+            r.applyNanos() / 1e6,
+            r.engineNanos() / 1e6,
+            r.broadcastBytes(),
+            r.resultBytes(),
+            r.touchedTensors(),
+            r.imagesPerSecond(),
+            r.overheadShare()));
+  }
+
+  private static String required(Map<String, String> a, String k) {
+    String v = a.get(k);
+    if (v == null) {
+      throw new IllegalArgumentException("--" + k + " is required");
+    }
+    return v;
+  }
+}

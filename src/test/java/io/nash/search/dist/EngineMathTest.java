@@ -1,0 +1,126 @@
+package io.nash.search.dist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Known answers for the driver's formulas, seeds, batch plans and the checkpoint format. */
+class EngineMathTest {
+
+  @Test
+  void sgdMomentumKnownAnswer() {
+    // p=1, g=0.5, wd=0.1, momentum 0.9, lr 0.1
+    // step 1: d = 0.5 + 0.1*1 = 0.6; buf = 0.6; p = 1 - 0.06 = 0.94
+    // step 2: d = 0.5 + 0.094 = 0.594; buf = 0.54 + 0.594 = 1.134; p = 0.94 - 0.1134 = 0.8266
+    SgdMomentum o = new SgdMomentum(2, 0.9, 0.1);
+    float[] p = {7, 1};
+    o.update(p, 1, new float[] {0.5f}, 1, 0.1);
+    assertEquals(0.94, p[1], 1e-6);
+    o.update(p, 1, new float[] {0.5f}, 1, 0.1);
+    assertEquals(0.8266, p[1], 1e-6);
+    assertEquals(7, p[0], "an untouched tensor is not decayed");
+  }
+
+  @Test
+  void adamKnownAnswer() {
+    // p=1, g=0.5, betas (0, 0.999), wd 0, lr 0.01: m = 0.5, v = 0.001*0.25 = 2.5e-4,
+    // bc1 = 1, sqrt(bc2) = sqrt(0.001) = 0.0316228; denom = 0.0158114/0.0316228 = 0.5
+    // p = 1 - 0.01 * 0.5 / 0.5 = 0.99
+    Adam a = new Adam(1, 0, 0.999, 1e-8, 0);
+    float[] p = {1};
+    a.update(p, 0, new float[] {0.5f}, 1, 0.01);
+    assertEquals(0.99, p[0], 1e-6);
+    // weight decay 1e-3 adds 1e-3*p to g: g = 0.5 + 0.00099 -> the same normalised step 0.01
+    Adam b = new Adam(1, 0, 0.999, 1e-8, 1e-3);
+    float[] q = {0.99f};
+    b.update(q, 0, new float[] {0.5f}, 1, 0.01);
+    assertEquals(0.98, q[0], 1e-6);
+    Adam c = new Adam(1, 0, 0.999, 1e-8, 0);
+    c.restore(a.state());
+    assertArrayEquals(a.state()[0], c.state()[0]);
+    assertEquals(
+        Float.floatToRawIntBits(a.state()[2][0]), Float.floatToRawIntBits(c.state()[2][0]));
+  }
+
+  @Test
+  void cosineAndClipKnownAnswers() {
+    assertEquals(0.025, Schedules.cosine(0.025, 0, 0, 10), 1e-12);
+    assertEquals(0.0125, Schedules.cosine(0.025, 0, 5, 10), 1e-12); // cos(pi/2) = 0
+    assertEquals(0.0, Schedules.cosine(0.025, 0, 10, 10), 1e-12);
+    Map<Integer, float[]> g = new HashMap<>();
+    g.put(0, new float[] {3});
+    g.put(4, new float[] {4});
+    assertEquals(5, Schedules.clipNorm(g, 1), 1e-9); // norm 5 -> factor 1/(5+1e-6)
+    assertEquals(0.6, g.get(0)[0], 1e-6);
+    assertEquals(0.8, g.get(4)[0], 1e-6);
+    assertEquals(1, Schedules.clipNorm(g, 5), 1e-6, "below the limit: unchanged");
+    assertEquals(0.6, g.get(0)[0], 1e-6);
+  }
+
+  @Test
+  void seedsDependOnPositionOnly() {
+    assertEquals(Seeds.path(2, 3, 1), Seeds.path(2, 3, 1));
+    assertTrue(Seeds.path(2, 3, 1) != Seeds.path(2, 3, 0));
+    assertTrue(Seeds.path(2, 3, 1) != Seeds.path(2, 4, 1));
+    assertTrue(Seeds.path(2, 3, 1) != Seeds.path(3, 3, 1));
+    assertTrue(Seeds.archPath(5, 0) != Seeds.weightPath(5, 0));
+  }
+
+  @Test
+  void batchesWalkThePartitionSliceOncePerEpoch() {
+    // n = 10, 2 partitions: slice 1 is [5, 10); batch 2 -> 2 batches per epoch, 1 sample dropped
+    TreeSet<Integer> seen = new TreeSet<>();
+    for (int step = 0; step < 2; step++) {
+      for (int i : BatchPlanner.indices(1, 0, 10, 2, 1, 2, step)) {
+        assertTrue(seen.add(i), "no repeats within an epoch");
+      }
+    }
+    assertEquals(4, seen.size());
+    assertTrue(seen.first() >= 5 && seen.last() <= 9);
+    assertArrayEquals(
+        BatchPlanner.indices(1, 0, 10, 2, 1, 2, 3), BatchPlanner.indices(1, 0, 10, 2, 1, 2, 3));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> BatchPlanner.indices(1, 0, 10, 2, 1, 6, 0));
+    assertTrue(e.getMessage().startsWith("nash.search.batch-size = 6"), e.getMessage());
+  }
+
+  @Test
+  void checkpointBytesRoundTripAndRefuseCorruption() {
+    SearchState s =
+        new SearchState(
+            4,
+            2,
+            99,
+            new float[] {1, 2},
+            new float[] {3},
+            new float[][] {{0.5f, 0.25f}},
+            new float[][] {{1}, {2}, {Float.intBitsToFloat(4)}});
+    byte[] b = s.toBytes();
+    SearchState r = SearchState.fromBytes(b);
+    assertEquals(4, r.nextRound());
+    assertArrayEquals(s.weights(), r.weights());
+    assertTrue(Arrays.deepEquals(s.alphaOptimizer(), r.alphaOptimizer()));
+    b[b.length - 1] ^= 1;
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SearchState.fromBytes(b));
+    assertTrue(e.getMessage().contains("checksum"));
+  }
+
+  @Test
+  void settingsNameTheBadKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SearchSettings.defaults("r", 1, 3, 0, 1, 8));
+    assertEquals("nash.search.partitions = 0: must be >= 1", e.getMessage());
+    assertEquals(PathSampling.INDEPENDENT, PathSampling.fromName("independent"));
+    assertThrows(IllegalArgumentException.class, () -> PathSampling.fromName("both"));
+  }
+}

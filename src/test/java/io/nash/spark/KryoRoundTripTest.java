@@ -1,0 +1,145 @@
+package io.nash.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nash.search.api.DataSpec;
+import io.nash.search.api.ModelSpec;
+import io.nash.search.api.Placement;
+import io.nash.search.api.StepResult;
+import io.nash.search.dist.CandidateRow;
+import io.nash.search.dist.GradientSum;
+import io.nash.search.dist.PartitionTrainer;
+import io.nash.search.dist.RoundState;
+import io.nash.testutil.SparkTestBase;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/** Every registered type survives Spark's Kryo with registration required; others fail loudly. */
+class KryoRoundTripTest extends SparkTestBase {
+  private static final ClassTag<Object> ANY = ClassTag$.MODULE$.Any();
+
+  private static SerializerInstance kryo() {
+    return new KryoSerializer(spark().sparkContext().getConf()).newInstance();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T value) {
+    SerializerInstance k = kryo();
+    ByteBuffer b = k.serialize(value, ANY);
+    return (T) k.deserialize(b, ANY);
+  }
+
+  @Test
+  void roundState() {
+    RoundState s =
+        new RoundState(
+            7, new float[] {1, 2, 3}, new float[] {-0.5f}, new long[] {9, -3}, 0.025f, 0.3f);
+    RoundState r = roundTrip(s);
+    assertEquals(7, r.round());
+    assertArrayEquals(s.weights(), r.weights());
+    assertArrayEquals(s.alpha(), r.alpha());
+    assertArrayEquals(s.pathSeeds(), r.pathSeeds());
+    assertEquals(0.025f, r.localWeightLr());
+    assertEquals(0.3f, r.localAlphaLr());
+  }
+
+  @Test
+  void gradientSumAndItsPayloadEstimate() {
+    GradientSum s =
+        GradientSum.of(
+            new StepResult(
+                Map.of(3, new float[] {1, 2}, 0, new float[] {4}),
+                new float[] {0.5f, 0.25f},
+                6.0,
+                5,
+                8,
+                3.0,
+                2,
+                4),
+            1234);
+    GradientSum r = roundTrip(s);
+    assertEquals(s.weightSums().keySet(), r.weightSums().keySet());
+    assertArrayEquals(new float[] {8, 16}, r.weightSums().get(3)); // x 8 train samples
+    assertArrayEquals(new float[] {2, 1}, r.alphaSum()); // x 4 valid samples
+    assertArrayEquals(s.lossSums(), r.lossSums());
+    assertArrayEquals(s.counters(), r.counters());
+    GradientSum empty = roundTrip(new GradientSum());
+    assertEquals(null, empty.alphaSum());
+    // the payload figure the benchmark reports is within 64 bytes of the real wire size
+    long wire = kryo().serialize(s, ANY).remaining();
+    assertTrue(Math.abs(wire - s.payloadBytes()) < 64, wire + " vs " + s.payloadBytes());
+  }
+
+  @Test
+  void recordsWithTheirSerializers() {
+    assertEquals(new PartitionWork(5), roundTrip(new PartitionWork(5)));
+    PartitionTrainer.Job job = new PartitionTrainer.Job(-2, 4, 8, 64);
+    assertEquals(job, roundTrip(job));
+    assertEquals(new Placement("gpu", 1, 4), roundTrip(new Placement("gpu", 1, 4)));
+    ModelSpec m = new ModelSpec("a.B", Map.of("width", "16"));
+    assertEquals(m, roundTrip(m));
+    DataSpec d = new DataSpec("a.C", "idx:s3a://b/f", Map.of("fs.s3a.endpoint", "http://x"));
+    assertEquals(d, roundTrip(d));
+    CandidateTask c = new CandidateTask("c1", "top-2", "{\"x\":1}", -3.5);
+    assertEquals(c, roundTrip(c));
+    CandidateRow ok =
+        new CandidateRow("c1", "argmax", "v4 g0", "{}", -1, "ok", 0.5, 1.2, 10, "", 3);
+    assertEquals(ok, roundTrip(ok));
+    CandidateRow bad =
+        new CandidateRow(
+            "c2",
+            "sample-1",
+            "v4 g0",
+            "{}",
+            -2,
+            "failed",
+            Double.NaN,
+            Double.NaN,
+            0,
+            "java.lang.IllegalStateException: boom",
+            1);
+    assertEquals(bad, roundTrip(bad));
+  }
+
+  /** Not registered on purpose. */
+  static final class Unregistered implements java.io.Serializable {
+    final int x = 1;
+  }
+
+  @Test
+  void anUnregisteredClassFailsLoudly() {
+    Exception direct =
+        assertThrows(Exception.class, () -> kryo().serialize(new Unregistered(), ANY));
+    assertTrue(
+        String.valueOf(direct.getMessage()).contains("Class is not registered"), direct.toString());
+    // and inside a job: the task result cannot be serialized, the job fails with the class name
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark().sparkContext());
+    SparkException e =
+        assertThrows(
+            SparkException.class,
+            () -> jsc.parallelize(List.of(1), 1).map(new ToUnregistered()).collect());
+    assertTrue(
+        e.getMessage().contains("Class is not registered")
+            && e.getMessage().contains("Unregistered"),
+        e.getMessage());
+  }
+
+  static final class ToUnregistered
+      implements org.apache.spark.api.java.function.Function<Integer, Unregistered> {
+    @Override
+    public Unregistered call(Integer i) {
+      return new Unregistered();
+    }
+  }
+}

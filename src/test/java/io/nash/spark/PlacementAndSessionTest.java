@@ -1,0 +1,45 @@
+package io.nash.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import io.nash.search.api.Placement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The pure device and task-core decisions (no Spark started). */
+class PlacementAndSessionTest {
+
+  @Test
+  void gpuAddressSelectsTheDeviceElseCpu() {
+    assertEquals(Placement.cpu(4), DevicePlacement.choose(Map.of(), 4));
+    assertEquals(Placement.cpu(1), DevicePlacement.choose(Map.of("gpu", new String[0]), 0));
+    Placement p = DevicePlacement.choose(Map.of("gpu", new String[] {"1", "2"}), 8);
+    assertEquals(new Placement("gpu", 1, 8), p);
+    assertEquals(Device.gpu(1), DjlDevices.device(p));
+    assertEquals(Device.cpu(), DjlDevices.device(Placement.cpu(2)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DevicePlacement.choose(Map.of("gpu", new String[] {"GPU-abc"}), 1));
+    assertTrue(e.getMessage().contains("'GPU-abc'"));
+  }
+
+  @Test
+  void trainingTasksTakeAllOfAnExecutorsCores() {
+    assertEquals(1, SparkSessions.trainTaskCpus("local", null));
+    assertEquals(3, SparkSessions.trainTaskCpus("local[3]", null));
+    assertEquals(2, SparkSessions.trainTaskCpus("local[2,4]", null));
+    assertEquals(
+        Runtime.getRuntime().availableProcessors(), SparkSessions.trainTaskCpus("local[*]", null));
+    assertEquals(1, SparkSessions.trainTaskCpus("local-cluster[2,1,1536]", null));
+    assertEquals(8, SparkSessions.trainTaskCpus("spark://h:7077", "8"));
+    assertEquals(1, SparkSessions.trainTaskCpus("yarn", null));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SparkSessions.trainTaskCpus("yarn", "0"));
+    assertTrue(e.getMessage().startsWith("spark.executor.cores = '0'"));
+  }
+}
