@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       GenotypeCommand.class,
       SettingsCommand.class,
       DoctorCommand.class,
-      ParetoCommand.class
+      ParetoCommand.class,
+      SynthesizeCommand.class
     })
 public final class NashCli implements Runnable {
 

@@ -40,6 +40,7 @@ public final class NashKryoRegistrator implements KryoRegistrator {
     kryo.register(long[].class);
     kryo.register(Doctor.Probe.class, new DoctorProbeSer());
     kryo.register(Doctor.Probe[].class);
+    SynthesisKryo.register(kryo);
   }
 
   static final class CandidateTaskSer extends Serializer<CandidateTask> {

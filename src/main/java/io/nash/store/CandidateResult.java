@@ -16,6 +16,8 @@ import java.util.Objects;
  *
  * @param version NASH version of the search space ("v1".."v4") or "baseline"
  * @param source "estimate" (cost model) or "finn-build" (a real FINN build's reports)
+ * @param accuracySource where top1/top5 come from: "retrained" ({@link CandidateAccuracy}),
+ *     "one-shot" (the candidates table) or "none"; null in rows written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,7 +39,8 @@ public record CandidateResult(
     @JsonProperty("LUT") Double lut,
     @JsonProperty("BRAM_18K") Double bram18k,
     @JsonProperty("URAM") Double uram,
-    @JsonProperty("DSP") Double dsp) {
+    @JsonProperty("DSP") Double dsp,
+    @JsonProperty("accuracySource") String accuracySource) {
 
   public static final int SCHEMA = 1;
   public static final String OK = "ok";
@@ -93,7 +96,8 @@ public record CandidateResult(
         lut,
         bram18k,
         uram,
-        dsp);
+        dsp,
+        null);
   }
 
   /** A failed row: the stage goes on, the report shows why. */
@@ -122,7 +126,32 @@ public record CandidateResult(
         null,
         null,
         null,
+        null,
         null);
+  }
+
+  /** This row with its accuracy and where that accuracy comes from. */
+  public CandidateResult withAccuracy(Double top1, Double top5, String accuracySource) {
+    return new CandidateResult(
+        schema,
+        runId,
+        candidateId,
+        device,
+        version,
+        backbone,
+        genotype,
+        status,
+        error,
+        source,
+        top1,
+        top5,
+        fps,
+        latencyMs,
+        lut,
+        bram18k,
+        uram,
+        dsp,
+        accuracySource);
   }
 
   public RunLayout.HwRef ref() {

@@ -1,0 +1,86 @@
+package io.nash.hw;
+
+import io.nash.space.Architecture;
+import io.nash.space.Backbone;
+import io.nash.space.QuantSpec;
+import io.nash.space.SpaceJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The work behind {@code nash estimate}: parse the flags, estimate, write the FINN build package
+ * and FINN's report files, return the summary to print. Output folder layout: {@code
+ * dataflow_build_config.json}, {@code folding_config.json}, {@code specialize_layers_config.json},
+ * {@code setfolding_config.json} (FINN SetFolding's choice, for comparison) and {@code report/}
+ * with the four estimate reports. Stateless; thread-safe.
+ */
+public final class EstimateCommand {
+  private EstimateCommand() {}
+
+  /**
+   * The flags of {@code nash estimate}.
+   *
+   * @param genotype v1..v4, baseline or a genotype JSON file
+   * @param backbone resnet18 or resnet34 (for the baseline; a genotype names its own)
+   * @param input CxHxW
+   * @param quant a {@link QuantSpec} preset name
+   * @param device a catalog device name
+   * @param deviceFile optional user device JSON file (null for none)
+   * @param clockNs clock period, or null for the device's default
+   * @param targetFps target fps, or null with {@code fitDevice}
+   * @param out output folder
+   */
+  public record Request(
+      String genotype,
+      String backbone,
+      String input,
+      int classes,
+      String quant,
+      String device,
+      Path deviceFile,
+      Double clockNs,
+      Double targetFps,
+      boolean fitDevice,
+      Path out) {}
+
+  /** Runs the estimate; returns the summary text. */
+  public static String run(Request r) {
+    return runEstimate(r).summary();
+  }
+
+  /** Runs the estimate and writes the files; returns the full result. */
+  public static HardwareEstimate runEstimate(Request r) {
+    if (r.out() == null) {
+      throw new IllegalArgumentException("out: an output folder is required");
+    }
+    Architecture arch =
+        SpaceJson.readArchitecture(
+            r.genotype(), Backbone.fromName(r.backbone() == null ? "resnet18" : r.backbone()));
+    QuantSpec q = QuantSpec.named(r.quant());
+    InputShape in = InputShape.parse(r.input());
+    DeviceCatalog cat = DeviceCatalog.builtIn();
+    if (r.deviceFile() != null) {
+      cat = cat.withUserFile(r.deviceFile());
+    }
+    Device d = cat.get(r.device());
+    if (r.fitDevice() == (r.targetFps() != null)) {
+      throw new IllegalArgumentException("give exactly one of --target-fps or --fit-device");
+    }
+    FoldingGoal goal =
+        r.fitDevice() ? FoldingGoal.ofFitDevice() : FoldingGoal.ofTargetFps(r.targetFps());
+    double clk = r.clockNs() == null ? d.defaultClockNs() : r.clockNs();
+    HardwareEstimate e = HardwareEstimator.estimate(arch, q, in, r.classes(), d, clk, goal);
+    FinnBuildPackage.write(
+        r.out(), e.graph(), d, clk, Optional.empty(), FinnConfigs.BuildOptions.estimatesOnly());
+    Map<String, byte[]> extra = new LinkedHashMap<>();
+    extra.put("setfolding_config.json", e.setFoldingConfigJson().getBytes(StandardCharsets.UTF_8));
+    FinnBuildPackage.writeAll(r.out(), extra);
+    Map<String, byte[]> reports = new LinkedHashMap<>();
+    e.reportFiles().forEach((k, v) -> reports.put(k, v.getBytes(StandardCharsets.UTF_8)));
+    FinnBuildPackage.writeAll(r.out().resolve("report"), reports);
+    return e;
+  }
+}

@@ -1,0 +1,291 @@
+package io.nash.hw;
+
+import io.nash.hw.GraphBuilder.Tensor;
+import io.nash.space.Architecture;
+import io.nash.space.Genotype;
+import io.nash.space.GroupSpec;
+import io.nash.space.Node;
+import io.nash.space.Op;
+import io.nash.space.QuantSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lowers a NASH child network (or the baseline ResNet) to the graph of FINN hardware layers that
+ * FINN's streamlining and conversion (with the ResNet custom steps) produce. The rules:
+ *
+ * <ul>
+ *   <li>Every conv is FMPadding (pad > 0) + ConvolutionInputGenerator (not for 1x1/1) + MVAU. The
+ *       quantized activation after a conv is fused into that MVAU as thresholds; an activation with
+ *       no MVAU in front (after an addition, a pool, a fork) is a standalone Thresholding.
+ *   <li>Binarized convs (NAS convs; V2 backbone convs) read {@code sign(x)}: a Thresholding to
+ *       BIPOLAR, then an XNOR-popcount MVAU ({@code binaryXnorMode}) when the weights are 1-bit.
+ *   <li>Node {@code i} of a group sums the backbone conv, the block shortcut (after the block's
+ *       second conv) and the NAS op. With more than one addend each operand is quantized to the
+ *       residual width (signed HardTanh), summed by a chain of AddStreams and re-quantized to the
+ *       activation width (signed for NASH nodes, unsigned ReLU for the baseline). With one addend
+ *       the conv's MVAU produces the activation directly.
+ *   <li>NAS ops: {@code none} vanishes; {@code max_pool_3x3} is FMPadding + depthwise window + Pool
+ *       (MaxPool), at stride 2 concatenated twice (StreamingConcat); {@code skip_connect} at stride
+ *       1 is a fork of the state; at stride 2 it is the factorized reduce: two binarized 1x1/2
+ *       convs whose second reads {@code x[:, :, 1:, 1:]} - FINN has no crop layer, so that branch
+ *       is a 2x2/2 window whose only non-zero weight tap is the bottom-right one (an odd input is
+ *       padded by one row and column at the bottom/right so both halves have {@code ceil(H/2)}
+ *       rows) - then a StreamingConcat.
+ *   <li>A stream read by several layers gets a DuplicateStreams ({@link GraphBuilder}).
+ *   <li>Head: a depthwise window over the whole final map + Pool (QuantAvgPool, pool width), the
+ *       classifier MVAU (no activation) and LabelSelect (K = 1).
+ * </ul>
+ *
+ * The image is UINT8. The 1x1 projection shortcuts keep the backbone weight width in every version.
+ * Stateless; thread-safe.
+ */
+public final class Lowering {
+  /** Width of the image input stream (FINN's examples feed 8-bit unsigned pixels). */
+  public static final DataType IMAGE = DataType.uint(8);
+
+  private final GraphBuilder b;
+  private final QuantSpec q;
+  private final DspType dsp;
+
+  private Lowering(GraphBuilder b, QuantSpec q, DspType dsp) {
+    this.b = b;
+    this.q = q;
+    this.dsp = dsp;
+  }
+
+  /** Lowers with width 64 per group and the input's default {@link Stem}. */
+  public static HwGraph lower(
+      Architecture arch, QuantSpec q, InputShape in, int classes, DspType dsp) {
+    return lower(arch, q, in, classes, dsp, 64, Stem.forInput(in));
+  }
+
+  /**
+   * Lowers {@code arch}.
+   *
+   * @param width channels of the first stage ({@code w}; stages have w, 2w, 4w, 8w)
+   */
+  public static HwGraph lower(
+      Architecture arch,
+      QuantSpec q,
+      InputShape in,
+      int classes,
+      DspType dsp,
+      int width,
+      Stem stem) {
+    if (classes < 2) {
+      throw new IllegalArgumentException("classes = " + classes + ": must be >= 2");
+    }
+    if (width < 2 || width % 2 != 0) {
+      throw new IllegalArgumentException("width = " + width + ": must be even and >= 2");
+    }
+    GraphBuilder b =
+        new GraphBuilder(new StreamShape(in.height(), in.width(), in.channels(), IMAGE));
+    Lowering l = new Lowering(b, q, dsp);
+    Tensor x = l.stem(b.input(), stem, width);
+    Optional<Genotype> g = arch.genotype();
+    boolean binarized = g.map(gt -> gt.version().binarizedBackbone()).orElse(false);
+    DataType act = DataType.activation(q.activations(), !arch.isBaseline());
+    for (GroupSpec spec : arch.backbone().groups()) {
+      List<Node> nodes = g.map(gt -> gt.groups().get(spec.index())).orElse(null);
+      x = l.group(x, spec, width, nodes, binarized, act);
+    }
+    return b.build(l.head(x, classes));
+  }
+
+  private Tensor stem(Tensor x, Stem stem, int width) {
+    DataType relu = DataType.activation(q.activations(), false);
+    Tensor t =
+        conv(x, stem.kernel(), stem.stride(), width, DataType.weights(q.firstLayerWeights()), relu);
+    return stem.maxPool() ? maxPool(t, 3, 2) : t;
+  }
+
+  private Tensor group(
+      Tensor in, GroupSpec g, int width, List<Node> nodes, boolean binarized, DataType act) {
+    int cin = g.inChannels(width);
+    int cout = g.outChannels(width);
+    DataType res = DataType.activation(q.residual(), true);
+    List<Tensor> s = new ArrayList<>();
+    s.add(in);
+    for (int i = 0; i < g.steps(); i++) {
+      boolean second = i % 2 == 1;
+      Node nas = nodes == null ? null : nodes.get(i);
+      boolean hasNas = nas != null && nas.op() != Op.NONE;
+      int addends = 1 + (second ? 1 : 0) + (hasNas ? 1 : 0);
+      DataType convOut = addends == 1 ? act : res;
+      int stride = i == 0 ? g.stride() : 1;
+      List<Tensor> terms = new ArrayList<>();
+      if (binarized) {
+        terms.add(binaryConv(s.get(i), 3, stride, cout, convOut));
+      } else {
+        terms.add(conv(s.get(i), 3, stride, cout, DataType.weights(q.backboneWeights()), convOut));
+      }
+      if (second) {
+        Tensor blockIn = s.get(i - 1);
+        if (i == 1 && g.projectionShortcut()) {
+          terms.add(conv(blockIn, 1, g.stride(), cout, DataType.weights(q.backboneWeights()), res));
+        } else {
+          terms.add(threshold(blockIn, res));
+        }
+      }
+      if (hasNas) {
+        int j = nas.input();
+        terms.add(nasOp(nas.op(), s.get(j), g.edgeStride(j), cout, res));
+      }
+      Tensor sum = terms.get(0);
+      for (int t = 1; t < terms.size(); t++) {
+        StreamShape a = sum.shape();
+        sum =
+            b.add(
+                new AddStreams(a.h(), a.w(), a.c(), a.type(), terms.get(t).shape().type(), 1),
+                sum,
+                terms.get(t));
+      }
+      s.add(terms.size() > 1 ? threshold(sum, act) : sum);
+    }
+    return s.get(s.size() - 1);
+  }
+
+  private Tensor nasOp(Op op, Tensor x, int stride, int cout, DataType res) {
+    int cin = x.shape().c();
+    if (op.isConv()) {
+      return binaryConv(x, op.kernel(), stride, cout, res);
+    }
+    if (op == Op.MAX_POOL_3X3) {
+      Tensor p = maxPool(x, 3, stride);
+      if (stride == 2) {
+        requireDouble(cin, cout, op);
+        StreamShape ps = p.shape();
+        p =
+            b.add(
+                new StreamingConcat(
+                    ps.h(), ps.w(), List.of(cin, cin), List.of(ps.type(), ps.type()), 1),
+                p,
+                p);
+      }
+      return threshold(p, res);
+    }
+    if (op == Op.SKIP_CONNECT) {
+      return stride == 1 ? threshold(x, res) : factorizedReduce(x, cout, res);
+    }
+    throw new IllegalArgumentException("op '" + op + "' has no hardware lowering");
+  }
+
+  private static void requireDouble(int cin, int cout, Op op) {
+    if (2 * cin != cout) {
+      throw new IllegalArgumentException(
+          op + " at stride 2 needs out = 2 x in channels, got " + cin + " -> " + cout);
+    }
+  }
+
+  private Tensor factorizedReduce(Tensor x, int cout, DataType res) {
+    if (cout % 2 != 0) {
+      throw new IllegalArgumentException("factorized reduce needs even out channels, got " + cout);
+    }
+    Tensor xb = sign(x);
+    DataType wt = DataType.weights(q.nasWeights());
+    Tensor a = windowMvau(xb, 1, 2, cout / 2, wt, null);
+    Tensor shifted = xb;
+    StreamShape s = xb.shape();
+    if (s.h() % 2 == 1 || s.w() % 2 == 1) {
+      shifted =
+          b.add(FmPadding.create(s.h(), s.w(), s.c(), 0, 0, s.h() % 2, s.w() % 2, s.type()), xb);
+    }
+    Tensor c = windowMvau(shifted, 2, 2, cout / 2, wt, null);
+    StreamShape sa = a.shape();
+    Tensor cat =
+        b.add(
+            new StreamingConcat(
+                sa.h(),
+                sa.w(),
+                List.of(sa.c(), c.shape().c()),
+                List.of(sa.type(), c.shape().type()),
+                1),
+            a,
+            c);
+    return threshold(cat, res);
+  }
+
+  private Tensor head(Tensor x, int classes) {
+    StreamShape s = x.shape();
+    if (s.h() != s.w()) {
+      throw new IllegalArgumentException(
+          "final feature map " + s.h() + "x" + s.w() + ": the pool needs a square map");
+    }
+    Tensor t = x;
+    if (s.h() > 1) {
+      Swg win = Swg.create(s.h(), s.w(), s.c(), s.h(), s.h(), s.type(), true);
+      t = b.add(win, t);
+      DataType out = DataType.activation(q.pool(), s.type().signed());
+      t = b.add(Pool.create(1, 1, s.c(), s.h(), "QuantAvgPool", s.type(), out), t);
+    }
+    StreamShape ts = t.shape();
+    Mvau fc =
+        Mvau.create(
+            1,
+            1,
+            true,
+            ts.c(),
+            classes,
+            ts.type(),
+            DataType.weights(q.classifierWeights()),
+            true,
+            null,
+            dsp);
+    t = b.add(fc, t);
+    return b.add(new LabelSelect(classes, 1, fc.output(), 1), t);
+  }
+
+  /** A conv with {@code k/2} zero padding: FMPadding + window + MVAU. */
+  private Tensor conv(Tensor x, int k, int stride, int cout, DataType wt, DataType out) {
+    StreamShape s = x.shape();
+    int pad = k / 2;
+    Tensor t = x;
+    if (pad > 0) {
+      t = b.add(FmPadding.create(s.h(), s.w(), s.c(), pad, pad, pad, pad, s.type()), x);
+    }
+    return windowMvau(t, k, stride, cout, wt, out);
+  }
+
+  /** A binarized conv: sign(x), then the conv with the NAS weight width. */
+  private Tensor binaryConv(Tensor x, int k, int stride, int cout, DataType out) {
+    return conv(sign(x), k, stride, cout, DataType.weights(q.nasWeights()), out);
+  }
+
+  private Tensor sign(Tensor x) {
+    return x.shape().type().bipolar() ? x : threshold(x, DataType.BIPOLAR);
+  }
+
+  /** Window (skipped for 1x1/1) + MVAU on an already padded input. */
+  private Tensor windowMvau(Tensor x, int k, int stride, int cout, DataType wt, DataType out) {
+    StreamShape s = x.shape();
+    Tensor t = x;
+    int oh = s.h();
+    int ow = s.w();
+    if (!(k == 1 && stride == 1)) {
+      Swg win = Swg.create(s.h(), s.w(), s.c(), k, stride, s.type(), false);
+      t = b.add(win, x);
+      oh = win.ofmH();
+      ow = win.ofmW();
+    }
+    return b.add(Mvau.create(oh, ow, false, k * k * s.c(), cout, s.type(), wt, true, out, dsp), t);
+  }
+
+  /** A max pool with padding {@code k/2}: FMPadding + depthwise window + Pool(MaxPool). */
+  private Tensor maxPool(Tensor x, int k, int stride) {
+    StreamShape s = x.shape();
+    int pad = k / 2;
+    Tensor p = b.add(FmPadding.create(s.h(), s.w(), s.c(), pad, pad, pad, pad, s.type()), x);
+    StreamShape ps = p.shape();
+    Swg win = Swg.create(ps.h(), ps.w(), ps.c(), k, stride, ps.type(), true);
+    Tensor w = b.add(win, p);
+    return b.add(Pool.create(win.ofmH(), win.ofmW(), s.c(), k, "MaxPool", s.type(), s.type()), w);
+  }
+
+  private Tensor threshold(Tensor x, DataType out) {
+    StreamShape s = x.shape();
+    boolean fc = s.h() == 1 && s.w() == 1;
+    return b.add(Thresholding.create(s.h(), s.w(), fc, s.c(), s.type(), out), x);
+  }
+}

@@ -1,0 +1,278 @@
+package io.nash.hw;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Our resource-aware folding, which FINN lacks: start fully folded (every PE/SIMD at 1, the
+ * cheapest RAM style per layer) and repeatedly unfold the current bottleneck (the first node with
+ * the most cycles) by one divisor step, choosing among its possible steps (next SIMD, next PE,
+ * parallel window; each with its cheapest RAM style and, for MVAU_hls, LUT or DSP multipliers) the
+ * one that costs the least budget share per cycle saved and still fits the budget. It stops when
+ * the bottleneck cannot be unfolded within the budget, is fully unfolded, or a target fps is
+ * reached. Every accepted state fits, so the fps-versus-resources curve it returns is monotone and
+ * its last point is the answer.
+ *
+ * <p>Rules shared with FINN: only exact divisors; MVAU SIMD bounded by {@code W*SIMD <=
+ * mvau_wwidth_max}; a Pool's sliding window runs at SIMD = the Pool's PE; parallel_window only at
+ * SIMD = C. We never pick "distributed" weights for MVAU_rtl, because FINN's RTL model then reports
+ * no memory at all (FINN issue #1309). Stateless; thread-safe.
+ */
+public final class ResourceAwareFolding {
+  private ResourceAwareFolding() {}
+
+  /** One point of the curve: the design after an accepted step that lowered max cycles. */
+  public record Point(long maxCycles, double fps, Resources total) {}
+
+  /** The folded graph, its curve, and whether even the fully folded design fit. */
+  public record Result(HwGraph graph, List<Point> curve, boolean fits) {
+    public Result {
+      curve = List.copyOf(curve);
+    }
+  }
+
+  /**
+   * @param targetFps stop once this fps is reached; 0 or less for the highest fps that fits
+   */
+  public static Result fold(
+      HwGraph g,
+      DspType dsp,
+      Resources budget,
+      double clockNs,
+      double targetFps,
+      int mvauWwidthMax) {
+    int n = g.size();
+    HwOp[] ops = new HwOp[n];
+    Resources[] res = new Resources[n];
+    int[] producer = SetFolding.windowProducers(g);
+    int[] poolWindow = new int[n];
+    java.util.Arrays.fill(poolWindow, -1);
+    int[] windowPool = new int[n];
+    java.util.Arrays.fill(windowPool, -1);
+    for (int i = 0; i < n; i++) {
+      if (g.node(i).op() instanceof Pool) {
+        poolWindow[i] = producer[i];
+        windowPool[producer[i]] = i;
+      }
+    }
+    Resources total = Resources.ZERO;
+    for (int i = 0; i < n; i++) {
+      ops[i] = initial(g.node(i).op(), dsp, budget);
+      res[i] = ops[i].resources(dsp);
+    }
+    for (int i = 0; i < n; i++) {
+      total = total.plus(res[i]);
+    }
+    List<Point> curve = new ArrayList<>();
+    long max = maxCycles(ops);
+    curve.add(new Point(max, FinnCost.fps(clockNs, max), total));
+    boolean fits = total.fitsIn(budget);
+    long targetCycles = targetFps > 0 ? (long) ((1e9 / clockNs) / targetFps) : 0;
+    while (fits) {
+      int b = bottleneck(ops);
+      long cyc = ops[b].cycles();
+      if (targetFps > 0 && cyc <= targetCycles) {
+        break;
+      }
+      if (windowPool[b] >= 0) {
+        b = windowPool[b]; // a Pool's window is unfolded through the Pool's PE
+      }
+      if (poolWindow[b] >= 0) {
+        cyc = Math.max(ops[b].cycles(), ops[poolWindow[b]].cycles());
+      }
+      int w = poolWindow[b];
+      double oldCost = res[b].normalizedCost(budget) + (w >= 0 ? res[w].normalizedCost(budget) : 0);
+      Resources oldRes = w >= 0 ? res[b].plus(res[w]) : res[b];
+      HwOp bestOp = null;
+      HwOp bestWin = null;
+      double bestScore = Double.POSITIVE_INFINITY;
+      for (HwOp cand : steps(ops[b], dsp, budget, mvauWwidthMax)) {
+        Resources newRes = cand.resources(dsp);
+        HwOp win = null;
+        long newCycles = cand.cycles();
+        if (w >= 0) {
+          win = cheapestRam(((Swg) ops[w]).withFold(1, cand.pe(), false), dsp, budget);
+          newRes = newRes.plus(win.resources(dsp));
+          newCycles = Math.max(newCycles, win.cycles());
+        }
+        long saved = cyc - newCycles;
+        if (saved <= 0) {
+          continue;
+        }
+        if (!total.minus(oldRes).plus(newRes).fitsIn(budget)) {
+          continue;
+        }
+        double score = (newRes.normalizedCost(budget) - oldCost) / saved;
+        if (score < bestScore) {
+          bestScore = score;
+          bestOp = cand;
+          bestWin = win;
+        }
+      }
+      if (bestOp == null) {
+        break;
+      }
+      total = total.minus(oldRes);
+      ops[b] = bestOp;
+      res[b] = bestOp.resources(dsp);
+      total = total.plus(res[b]);
+      if (w >= 0) {
+        ops[w] = bestWin;
+        res[w] = bestWin.resources(dsp);
+        total = total.plus(res[w]);
+      }
+      long m = maxCycles(ops);
+      if (m < max) {
+        max = m;
+        curve.add(new Point(max, FinnCost.fps(clockNs, max), total));
+      } else {
+        curve.set(curve.size() - 1, new Point(max, FinnCost.fps(clockNs, max), total));
+      }
+    }
+    return new Result(g.withOps(List.of(ops)), curve, fits);
+  }
+
+  private static HwOp initial(HwOp op, DspType dsp, Resources budget) {
+    if (op instanceof StreamingMaxPool) {
+      return op; // its cycles do not depend on PE
+    }
+    HwOp f = op.withFold(1, 1, false);
+    return cheapestRam(f, dsp, budget);
+  }
+
+  /** The cheapest (normalized) RAM style for MVAU weights or a window buffer. */
+  static HwOp cheapestRam(HwOp op, DspType dsp, Resources budget) {
+    List<String> styles;
+    if (op instanceof Mvau m) {
+      styles = new ArrayList<>(List.of("block"));
+      if (m.impl() == Impl.HLS) {
+        styles.add("distributed");
+      }
+    } else if (op instanceof Swg) {
+      styles = new ArrayList<>(List.of("distributed", "block"));
+    } else {
+      return op;
+    }
+    if (budget.uram() > 0) {
+      styles.add("ultra");
+    }
+    HwOp best = op;
+    double bestCost = Double.POSITIVE_INFINITY;
+    for (String s : styles) {
+      HwOp c = op.withRamStyle(s);
+      double cost = c.resources(dsp).normalizedCost(budget);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /** The possible one-step unfoldings of {@code op}, each with its cheapest RAM style. */
+  private static List<HwOp> steps(HwOp op, DspType dsp, Resources budget, int wwidthMax) {
+    List<HwOp> out = new ArrayList<>();
+    if (op instanceof Mvau m) {
+      int simd = Divisors.next(m.mw(), m.simd());
+      if (simd > 0 && m.weight().bits() * simd <= wwidthMax) {
+        addMvau(out, m.withFold(m.pe(), simd, false), dsp, budget);
+      }
+      int pe = Divisors.next(m.mh(), m.pe());
+      if (pe > 0) {
+        addMvau(out, m.withFold(pe, m.simd(), false), dsp, budget);
+      }
+    } else if (op instanceof Swg s) {
+      int simd = Divisors.next(s.c(), s.simd());
+      if (simd > 0) {
+        out.add(cheapestRam(s.withFold(1, simd, false), dsp, budget));
+      } else if (s.impl() == Impl.RTL && !s.parallelWindow() && s.k() > 1 && !s.depthwise()) {
+        out.add(cheapestRam(s.withFold(1, s.simd(), true), dsp, budget));
+      }
+    } else if (op instanceof FmPadding || op instanceof StreamingConcat) {
+      int dim = op instanceof FmPadding p ? p.c() : gcd(((StreamingConcat) op).channels());
+      int simd = Divisors.next(dim, op.simd());
+      if (simd > 0) {
+        out.add(op.withFold(1, simd, false));
+      }
+    } else if (!(op instanceof StreamingMaxPool)) {
+      int dim = peDim(op);
+      int pe = Divisors.next(dim, op.pe());
+      if (pe > 0) {
+        out.add(op.withFold(pe, 1, false));
+      }
+    }
+    return out;
+  }
+
+  private static void addMvau(List<HwOp> out, Mvau m, DspType dsp, Resources budget) {
+    out.add(cheapestRam(m, dsp, budget));
+    if (m.impl() == Impl.HLS && budget.dsp() > 0) {
+      Mvau d =
+          new Mvau(
+              m.h(),
+              m.w(),
+              m.fc(),
+              m.mw(),
+              m.mh(),
+              m.input(),
+              m.weight(),
+              m.weightsNarrow(),
+              m.output(),
+              m.acc(),
+              m.noActivation(),
+              m.binaryXnor(),
+              m.pe(),
+              m.simd(),
+              m.memMode(),
+              m.ramStyle(),
+              m.ramStyleThresholds(),
+              "dsp",
+              m.impl());
+      out.add(cheapestRam(d, dsp, budget));
+    }
+  }
+
+  private static int peDim(HwOp op) {
+    if (op instanceof Thresholding t) {
+      return t.channels();
+    } else if (op instanceof AddStreams a) {
+      return a.c();
+    } else if (op instanceof DuplicateStreams d) {
+      return d.c();
+    } else if (op instanceof LabelSelect l) {
+      return l.labels();
+    } else if (op instanceof Pool p) {
+      return p.c();
+    }
+    throw new IllegalStateException("no PE dimension for " + op.opType());
+  }
+
+  private static int gcd(List<Integer> l) {
+    int g = 0;
+    for (int v : l) {
+      g = java.math.BigInteger.valueOf(g).gcd(java.math.BigInteger.valueOf(v)).intValue();
+    }
+    return g;
+  }
+
+  static long maxCycles(HwOp[] ops) {
+    long m = 0;
+    for (HwOp o : ops) {
+      m = Math.max(m, o.cycles());
+    }
+    return m;
+  }
+
+  private static int bottleneck(HwOp[] ops) {
+    long m = -1;
+    int b = 0;
+    for (int i = 0; i < ops.length; i++) {
+      long c = ops[i].cycles();
+      if (c > m) {
+        m = c;
+        b = i;
+      }
+    }
+    return b;
+  }
+}

@@ -1,0 +1,127 @@
+package io.nash.synth;
+
+import io.nash.hw.Device;
+import io.nash.hw.HardwareEstimate;
+import io.nash.hw.HwReport;
+import io.nash.hw.Resources;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds {@code synthesis.json}, the per-unit record of both foldings (schema 1):
+ *
+ * <pre>
+ * {"schema":1, "runId", "candidateId", "device", "part", "clockNs", "mode": "fit-device"|"target-fps",
+ *  "targetFps" (null when fitting), "quant", "input", "classes", "width", "status",
+ *  "capacity": {LUT,BRAM_18K,URAM,DSP}, "budget": {...},
+ *  "chosen": "resource-aware",
+ *  "resourceAware": {"fps","latencyNs","maxCycles","maxCyclesNode","total":{...},
+ *                    "utilisation":{...}, "fits", "targetReached", "curvePoints"},
+ *  "setFolding": {"targetFps","fps","latencyNs","maxCycles","total":{...},
+ *                 "utilisation":{...}, "fitsBudget"},
+ *  "finnBuildMillis" (only with a FINN build)}
+ * </pre>
+ *
+ * Utilisation is count / device capacity per resource (0 when unused; null when a resource the
+ * device lacks is used). Stateless; thread-safe.
+ */
+public final class Summaries {
+  private Summaries() {}
+
+  static Map<String, Object> header(SynthesisJob job, SynthesisSettings s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schema", 1);
+    m.put("runId", job.runId());
+    m.put("candidateId", job.candidateId());
+    m.put("device", job.device());
+    m.put("clockNs", s.clockNs());
+    m.put("mode", s.fitDevice() ? "fit-device" : "target-fps");
+    m.put("targetFps", s.fitDevice() ? null : s.targetFps());
+    m.put("quant", s.quant().presetName());
+    m.put("input", s.input().toString());
+    m.put("classes", s.classes());
+    m.put("width", s.width());
+    return m;
+  }
+
+  static Map<String, Object> synthesis(
+      SynthesisJob job, SynthesisSettings s, HardwareEstimate e, Optional<Long> finnMillis) {
+    Device d = e.device();
+    Map<String, Object> m = header(job, s);
+    m.put("part", d.part());
+    m.put("status", "ok");
+    m.put("capacity", counts(d.capacity()));
+    m.put("budget", counts(e.budget()));
+    m.put("chosen", "resource-aware");
+    Map<String, Object> r = perf(e.report(), d);
+    r.put("fits", e.fits());
+    r.put("targetReached", s.fitDevice() || e.fps() >= s.targetFps());
+    r.put("curvePoints", e.curve().size());
+    m.put("resourceAware", r);
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("targetFps", e.setFoldingTargetFps());
+    f.putAll(perf(e.setFolding(), d));
+    f.put("fitsBudget", e.setFoldingFits());
+    m.put("setFolding", f);
+    finnMillis.ifPresent(ms -> m.put("finnBuildMillis", ms));
+    return m;
+  }
+
+  private static Map<String, Object> perf(HwReport h, Device d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("fps", h.fps());
+    m.put("latencyNs", h.latencyNs());
+    m.put("maxCycles", h.maxCycles());
+    m.put("maxCyclesNode", h.maxCyclesNode());
+    m.put("total", counts(h.total()));
+    m.put("utilisation", utilisation(h.total(), d.capacity()));
+    return m;
+  }
+
+  static Map<String, Double> counts(Resources r) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("LUT", r.lut());
+    m.put("BRAM_18K", r.bram18());
+    m.put("URAM", r.uram());
+    m.put("DSP", r.dsp());
+    return m;
+  }
+
+  /** count / capacity per resource; 0 for an unused resource the device lacks. */
+  static Map<String, Double> utilisation(Resources used, Resources cap) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("LUT", share(used.lut(), cap.lut()));
+    m.put("BRAM_18K", share(used.bram18(), cap.bram18()));
+    m.put("URAM", share(used.uram(), cap.uram()));
+    m.put("DSP", share(used.dsp(), cap.dsp()));
+    return m;
+  }
+
+  /** The largest share over LUT, BRAM_18K, URAM and DSP (the binding resource). */
+  public static double maxUtilisation(Resources used, Resources cap) {
+    return utilisation(used, cap).values().stream()
+        .mapToDouble(v -> v == null ? Double.POSITIVE_INFINITY : v)
+        .max()
+        .orElse(0);
+  }
+
+  /** null (JSON null) when a resource the device lacks is used: no finite share exists. */
+  private static Double share(double v, double cap) {
+    if (v <= 0) {
+      return 0.0;
+    }
+    return cap <= 0 ? null : v / cap;
+  }
+
+  static String resources(Resources r) {
+    return String.format(
+        Locale.ROOT,
+        "LUT %.0f, BRAM_18K %.0f, URAM %.0f, DSP %.0f",
+        r.lut(),
+        r.bram18(),
+        r.uram(),
+        r.dsp());
+  }
+}
