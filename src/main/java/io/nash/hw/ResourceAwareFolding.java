@@ -332,27 +332,7 @@ public final class ResourceAwareFolding {
       List<HwOp> out, Mvau m, DspType dsp, Resources budget, Resources rest) {
     out.add(cheapestRam(m, dsp, budget, rest));
     if (m.impl() == Impl.HLS && budget.dsp() > 0) {
-      Mvau d =
-          new Mvau(
-              m.h(),
-              m.w(),
-              m.fc(),
-              m.mw(),
-              m.mh(),
-              m.input(),
-              m.weight(),
-              m.weightsNarrow(),
-              m.output(),
-              m.acc(),
-              m.noActivation(),
-              m.binaryXnor(),
-              m.pe(),
-              m.simd(),
-              m.memMode(),
-              m.ramStyle(),
-              m.ramStyleThresholds(),
-              "dsp",
-              m.impl());
+      Mvau d = m.withResType("dsp");
       out.add(cheapestRam(d, dsp, budget, rest));
     }
   }
