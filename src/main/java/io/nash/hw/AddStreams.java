@@ -23,16 +23,6 @@ public record AddStreams(int h, int w, int c, DataType in0, DataType in1, int pe
   }
 
   @Override
-  public Impl impl() {
-    return Impl.HLS;
-  }
-
-  @Override
-  public int simd() {
-    return 1;
-  }
-
-  @Override
   public List<StreamShape> inputs() {
     return List.of(new StreamShape(h, w, c, in0), new StreamShape(h, w, c, in1));
   }
@@ -45,11 +35,6 @@ public record AddStreams(int h, int w, int c, DataType in0, DataType in1, int pe
   @Override
   public long cycles() {
     return FinnCost.streamCycles((long) h * w, c, pe);
-  }
-
-  @Override
-  public Resources resources(DspType dsp) {
-    return Resources.ZERO;
   }
 
   @Override

@@ -25,16 +25,6 @@ public record DuplicateStreams(
   }
 
   @Override
-  public Impl impl() {
-    return Impl.HLS;
-  }
-
-  @Override
-  public int simd() {
-    return 1;
-  }
-
-  @Override
   public List<StreamShape> inputs() {
     return List.of(new StreamShape(h, w, c, type));
   }
@@ -47,11 +37,6 @@ public record DuplicateStreams(
   @Override
   public long cycles() {
     return FinnCost.streamCycles((long) h * w, c, pe);
-  }
-
-  @Override
-  public Resources resources(DspType dsp) {
-    return Resources.ZERO;
   }
 
   @Override

@@ -30,11 +30,6 @@ public record FmPadding(int h, int w, int c, List<Integer> pad, DataType type, i
   }
 
   @Override
-  public int pe() {
-    return 1;
-  }
-
-  @Override
   public List<StreamShape> inputs() {
     return List.of(new StreamShape(h, w, c, type));
   }
@@ -49,11 +44,6 @@ public record FmPadding(int h, int w, int c, List<Integer> pad, DataType type, i
   public long cycles() {
     int[] p = pad.stream().mapToInt(Integer::intValue).toArray();
     return FinnCost.fmPaddingCycles(c, simd, h, w, p);
-  }
-
-  @Override
-  public Resources resources(DspType dsp) {
-    return Resources.ZERO;
   }
 
   @Override

@@ -88,51 +88,58 @@ public final class HardwareEstimator {
   record BestSetFolding(HwGraph graph, double targetFps) {}
 
   /**
-   * The fastest SetFolding design that fits the budget, found by bisection over the target cycles
-   * (SetFolding's resources fall as the target rises, up to divisor effects, so the bisection finds
-   * a fitting design near the largest achievable fps; the best fitting design seen is kept). If not
-   * even the slowest target fits, that design is returned.
+   * The fastest SetFolding design that fits the budget, found by bisection over log(target cycles)
+   * to 1 % (SetFolding's resources fall as the target rises, up to divisor effects; the fastest
+   * fitting design seen is kept). If not even the slowest target fits, that design is returned.
    */
   static BestSetFolding bestFittingSetFolding(
       HwGraph g, DspType dsp, Resources budget, double clockNs, int wmax) {
-    long hi = 1;
-    for (HwOp op : g.ops()) {
-      hi = Math.max(hi, op.withFold(1, 1, false).cycles());
+    HwOp[] base = g.ops().toArray(new HwOp[0]);
+    int[] producer = SetFolding.windowProducers(g);
+    long slowTarget = 1;
+    for (HwOp op : base) {
+      slowTarget = Math.max(slowTarget, op.withFold(1, 1, false).cycles() + 1);
     }
-    hi = hi * 2 + 2;
-    long lo = 1;
-    HwGraph best = null;
-    long bestMax = Long.MAX_VALUE;
-    long bestTarget = hi;
-    HwGraph slowest = SetFolding.apply(g, hi, wmax, true);
+    HwOp[] slowest = SetFolding.foldOps(base, producer, slowTarget, wmax, true);
     if (!total(slowest, dsp).fitsIn(budget)) {
-      return new BestSetFolding(slowest, (1e9 / clockNs) / hi);
+      return new BestSetFolding(
+          g.withOps(java.util.List.of(slowest)), (1e9 / clockNs) / slowTarget);
     }
-    while (lo < hi) {
-      long mid = lo + (hi - lo) / 2;
-      HwGraph f = SetFolding.apply(g, mid, wmax, true);
+    HwOp[] best = slowest;
+    long bestMax = maxCycles(slowest);
+    long bestTarget = slowTarget;
+    double lo = 0; // log of a target known (or assumed) not to fit
+    double hi = Math.log(slowTarget); // log of a target that fits
+    while (hi - lo > 0.01) {
+      double mid = (lo + hi) / 2;
+      long t = Math.max(1, (long) Math.exp(mid));
+      HwOp[] f = SetFolding.foldOps(base, producer, t, wmax, true);
       if (total(f, dsp).fitsIn(budget)) {
-        long m = f.ops().stream().mapToLong(HwOp::cycles).max().orElse(0);
+        long m = maxCycles(f);
         if (m < bestMax) {
           bestMax = m;
           best = f;
-          bestTarget = mid;
+          bestTarget = t;
         }
         hi = mid;
       } else {
-        lo = mid + 1;
+        lo = mid;
       }
     }
-    if (best == null) {
-      best = slowest;
-      bestTarget = hi;
-    }
-    return new BestSetFolding(best, (1e9 / clockNs) / bestTarget);
+    return new BestSetFolding(g.withOps(java.util.List.of(best)), (1e9 / clockNs) / bestTarget);
   }
 
-  static Resources total(HwGraph g, DspType dsp) {
+  private static long maxCycles(HwOp[] ops) {
+    long m = 0;
+    for (HwOp o : ops) {
+      m = Math.max(m, o.cycles());
+    }
+    return m;
+  }
+
+  static Resources total(HwOp[] ops, DspType dsp) {
     Resources t = Resources.ZERO;
-    for (HwOp op : g.ops()) {
+    for (HwOp op : ops) {
       t = t.plus(op.resources(dsp));
     }
     return t;

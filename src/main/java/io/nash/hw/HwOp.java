@@ -23,8 +23,12 @@ public sealed interface HwOp
   /** FINN's op type before specialization, e.g. {@code MVAU}. */
   String opType();
 
-  /** The hls or rtl variant SpecializeLayers chose. */
-  Impl impl();
+  /**
+   * The hls or rtl variant SpecializeLayers chose; ops that only exist as HLS keep this default.
+   */
+  default Impl impl() {
+    return Impl.HLS;
+  }
 
   /** The op type after specialization, e.g. {@code MVAU_hls}. */
   default String specializedType() {
@@ -40,8 +44,10 @@ public sealed interface HwOp
   /** {@code get_exp_cycles()}. */
   long cycles();
 
-  /** {@code node_res_estimation(fpgapart)}. */
-  Resources resources(DspType dsp);
+  /** {@code node_res_estimation(fpgapart)}; zero for ops FINN gives no resource model. */
+  default Resources resources(DspType dsp) {
+    return Resources.ZERO;
+  }
 
   /** The node's FINN attributes (name to Integer, String or List), in a stable order. */
   Map<String, Object> attributes();
@@ -54,11 +60,15 @@ public sealed interface HwOp
   /** The attributes a folding config sets on this node (PE, SIMD, ram_style, ...). */
   Map<String, Object> foldingEntry();
 
-  /** The PE (or SIMD for SIMD-folded ops) value; 1 when the op has no folding. */
-  int pe();
+  /** PE where the op has one, else 1. */
+  default int pe() {
+    return 1;
+  }
 
   /** SIMD where the op has one, else 1. */
-  int simd();
+  default int simd() {
+    return 1;
+  }
 
   /**
    * A copy with new folding. Ops without SIMD ignore {@code simd}; ops with only SIMD (sliding

@@ -26,16 +26,6 @@ public record LabelSelect(int labels, int k, DataType input, int pe) implements 
   }
 
   @Override
-  public Impl impl() {
-    return Impl.HLS;
-  }
-
-  @Override
-  public int simd() {
-    return 1;
-  }
-
-  @Override
   public List<StreamShape> inputs() {
     return List.of(new StreamShape(1, 1, labels, input));
   }
@@ -48,11 +38,6 @@ public record LabelSelect(int labels, int k, DataType input, int pe) implements 
   @Override
   public long cycles() {
     return FinnCost.labelSelectCycles(labels, pe);
-  }
-
-  @Override
-  public Resources resources(DspType dsp) {
-    return Resources.ZERO;
   }
 
   @Override

@@ -259,6 +259,20 @@ public record Mvau(
 
   @Override
   public Mvau withFold(int newPe, int newSimd, boolean parallelWindow) {
+    return copy(newPe, newSimd, ramStyle, resType);
+  }
+
+  @Override
+  public Mvau withRamStyle(String style) {
+    return copy(pe, simd, style, resType);
+  }
+
+  /** A copy with another {@code resType} ("auto", "lut" or "dsp"). */
+  public Mvau withResType(String type) {
+    return copy(pe, simd, ramStyle, type);
+  }
+
+  private Mvau copy(int newPe, int newSimd, String style, String type) {
     return new Mvau(
         h,
         w,
@@ -275,33 +289,9 @@ public record Mvau(
         newPe,
         newSimd,
         memMode,
-        ramStyle,
-        ramStyleThresholds,
-        resType,
-        impl);
-  }
-
-  @Override
-  public Mvau withRamStyle(String style) {
-    return new Mvau(
-        h,
-        w,
-        fc,
-        mw,
-        mh,
-        input,
-        weight,
-        weightsNarrow,
-        output,
-        acc,
-        noActivation,
-        binaryXnor,
-        pe,
-        simd,
-        memMode,
         style,
         ramStyleThresholds,
-        resType,
+        type,
         impl);
   }
 }

@@ -32,16 +32,6 @@ public record Pool(
   }
 
   @Override
-  public Impl impl() {
-    return Impl.HLS;
-  }
-
-  @Override
-  public int simd() {
-    return 1;
-  }
-
-  @Override
   public List<StreamShape> inputs() {
     return List.of(new StreamShape(outH, outW, k * k * c, input));
   }
@@ -54,11 +44,6 @@ public record Pool(
   @Override
   public long cycles() {
     return FinnCost.poolCycles(c, k, k, pe, outH, outW);
-  }
-
-  @Override
-  public Resources resources(DspType dsp) {
-    return Resources.ZERO;
   }
 
   @Override

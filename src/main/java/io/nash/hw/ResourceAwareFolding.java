@@ -59,26 +59,32 @@ public final class ResourceAwareFolding {
     for (int i = 0; i < n; i++) {
       ops[i] = initial(g.node(i).op(), dsp, budget);
       res[i] = ops[i].resources(dsp);
-    }
-    for (int i = 0; i < n; i++) {
       total = total.plus(res[i]);
     }
+    total = restyle(ops, res, total, dsp, budget);
+    if (!total.fitsIn(budget)) {
+      total = repair(ops, res, total, dsp, budget, mvauWwidthMax, poolWindow);
+    }
+    long[] cyc = new long[n];
+    for (int i = 0; i < n; i++) {
+      cyc[i] = ops[i].cycles();
+    }
     List<Point> curve = new ArrayList<>();
-    long max = maxCycles(ops);
+    long max = max(cyc);
     curve.add(new Point(max, FinnCost.fps(clockNs, max), total));
     boolean fits = total.fitsIn(budget);
     long targetCycles = targetFps > 0 ? (long) ((1e9 / clockNs) / targetFps) : 0;
     while (fits) {
-      int b = bottleneck(ops);
-      long cyc = ops[b].cycles();
-      if (targetFps > 0 && cyc <= targetCycles) {
+      int b = bottleneck(cyc);
+      long cycB = cyc[b];
+      if (targetFps > 0 && cycB <= targetCycles) {
         break;
       }
       if (windowPool[b] >= 0) {
         b = windowPool[b]; // a Pool's window is unfolded through the Pool's PE
       }
       if (poolWindow[b] >= 0) {
-        cyc = Math.max(ops[b].cycles(), ops[poolWindow[b]].cycles());
+        cycB = Math.max(cyc[b], cyc[poolWindow[b]]);
       }
       int w = poolWindow[b];
       double oldCost = res[b].normalizedCost(budget) + (w >= 0 ? res[w].normalizedCost(budget) : 0);
@@ -86,16 +92,17 @@ public final class ResourceAwareFolding {
       HwOp bestOp = null;
       HwOp bestWin = null;
       double bestScore = Double.POSITIVE_INFINITY;
-      for (HwOp cand : steps(ops[b], dsp, budget, mvauWwidthMax)) {
+      Resources rest = total.minus(oldRes);
+      for (HwOp cand : steps(ops[b], dsp, budget, mvauWwidthMax, rest)) {
         Resources newRes = cand.resources(dsp);
         HwOp win = null;
         long newCycles = cand.cycles();
         if (w >= 0) {
-          win = cheapestRam(((Swg) ops[w]).withFold(1, cand.pe(), false), dsp, budget);
+          win = cheapestRam(((Swg) ops[w]).withFold(1, cand.pe(), false), dsp, budget, rest);
           newRes = newRes.plus(win.resources(dsp));
           newCycles = Math.max(newCycles, win.cycles());
         }
-        long saved = cyc - newCycles;
+        long saved = cycB - newCycles;
         if (saved <= 0) {
           continue;
         }
@@ -115,13 +122,15 @@ public final class ResourceAwareFolding {
       total = total.minus(oldRes);
       ops[b] = bestOp;
       res[b] = bestOp.resources(dsp);
+      cyc[b] = bestOp.cycles();
       total = total.plus(res[b]);
       if (w >= 0) {
         ops[w] = bestWin;
         res[w] = bestWin.resources(dsp);
+        cyc[w] = bestWin.cycles();
         total = total.plus(res[w]);
       }
-      long m = maxCycles(ops);
+      long m = max(cyc);
       if (m < max) {
         max = m;
         curve.add(new Point(max, FinnCost.fps(clockNs, max), total));
@@ -137,11 +146,121 @@ public final class ResourceAwareFolding {
       return op; // its cycles do not depend on PE
     }
     HwOp f = op.withFold(1, 1, false);
-    return cheapestRam(f, dsp, budget);
+    return cheapestRam(f, dsp, budget, Resources.ZERO);
   }
 
-  /** The cheapest (normalized) RAM style for MVAU weights or a window buffer. */
-  static HwOp cheapestRam(HwOp op, DspType dsp, Resources budget) {
+  /** Re-chooses every layer's RAM style given all the others (one pass); returns the new total. */
+  private static Resources restyle(
+      HwOp[] ops, Resources[] res, Resources total, DspType dsp, Resources budget) {
+    for (int i = 0; i < ops.length; i++) {
+      if (ops[i] instanceof Mvau || ops[i] instanceof Swg) {
+        Resources rest = total.minus(res[i]);
+        ops[i] = cheapestRam(ops[i], dsp, budget, rest);
+        res[i] = ops[i].resources(dsp);
+        total = rest.plus(res[i]);
+      }
+    }
+    return total;
+  }
+
+  /**
+   * When even the fully folded design overflows the budget (wide weight memories at PE = SIMD = 1
+   * use RAM poorly), unfold the memory-heavy layers where that lowers the overflow: wider words
+   * fill BRAM and URAM better. Stops when the design fits or no step helps.
+   */
+  private static Resources repair(
+      HwOp[] ops,
+      Resources[] res,
+      Resources total,
+      DspType dsp,
+      Resources budget,
+      int wmax,
+      int[] poolWindow) {
+    double over = overflow(total, budget);
+    while (over > 0) {
+      int bestI = -1;
+      HwOp bestOp = null;
+      double bestOver = over;
+      for (int i = 0; i < ops.length; i++) {
+        if (!(ops[i] instanceof Mvau)) {
+          continue;
+        }
+        Resources rest = total.minus(res[i]);
+        for (HwOp cand : jumps((Mvau) ops[i], dsp, budget, wmax, rest)) {
+          double o = overflow(rest.plus(cand.resources(dsp)), budget);
+          if (o < bestOver) {
+            bestOver = o;
+            bestI = i;
+            bestOp = cand;
+          }
+        }
+      }
+      if (bestI < 0) {
+        break;
+      }
+      total = total.minus(res[bestI]);
+      ops[bestI] = bestOp;
+      res[bestI] = bestOp.resources(dsp);
+      total = restyle(ops, res, total.plus(res[bestI]), dsp, budget);
+      over = overflow(total, budget);
+    }
+    return total;
+  }
+
+  /**
+   * Repair candidates of an MVAU: every larger SIMD (within the width limit) at the current PE and
+   * every larger PE at the current SIMD, so that a memory can jump to a width that fills URAM or
+   * BRAM well even when the single next step does not help yet.
+   */
+  private static List<HwOp> jumps(Mvau m, DspType dsp, Resources budget, int wmax, Resources rest) {
+    List<HwOp> out = new ArrayList<>();
+    for (int simd : Divisors.of(m.mw())) {
+      if (simd > m.simd() && m.weight().bits() * simd <= wmax) {
+        addMvau(out, m.withFold(m.pe(), simd, false), dsp, budget, rest);
+      }
+    }
+    for (int pe : Divisors.of(m.mh())) {
+      if (pe > m.pe()) {
+        addMvau(out, m.withFold(pe, m.simd(), false), dsp, budget, rest);
+      }
+    }
+    return out;
+  }
+
+  /** Sum over resources of the share above the budget. */
+  static double overflow(Resources t, Resources b) {
+    return over(t.lut(), b.lut())
+        + over(t.bram18(), b.bram18())
+        + over(t.uram(), b.uram())
+        + over(t.dsp(), b.dsp());
+  }
+
+  private static double over(double v, double cap) {
+    if (v <= cap) {
+      return 0;
+    }
+    return cap <= 0 ? 1e9 : v / cap - 1;
+  }
+
+  /** Highest utilisation over the four resources. */
+  static double pressure(Resources t, Resources b) {
+    return Math.max(
+        Math.max(util(t.lut(), b.lut()), util(t.bram18(), b.bram18())),
+        Math.max(util(t.uram(), b.uram()), util(t.dsp(), b.dsp())));
+  }
+
+  private static double util(double v, double cap) {
+    if (v <= 0) {
+      return 0;
+    }
+    return cap <= 0 ? 1e9 : v / cap;
+  }
+
+  /**
+   * The RAM style for MVAU weights or a window buffer that keeps the highest utilisation of {@code
+   * rest} plus this layer lowest (ties: the smaller budget share).
+   */
+  static HwOp cheapestRam(HwOp op, DspType dsp, Resources budget, Resources rest) {
     List<String> styles;
     if (op instanceof Mvau m) {
       styles = new ArrayList<>(List.of("block"));
@@ -157,11 +276,15 @@ public final class ResourceAwareFolding {
       styles.add("ultra");
     }
     HwOp best = op;
+    double bestPeak = Double.POSITIVE_INFINITY;
     double bestCost = Double.POSITIVE_INFINITY;
     for (String s : styles) {
       HwOp c = op.withRamStyle(s);
-      double cost = c.resources(dsp).normalizedCost(budget);
-      if (cost < bestCost) {
+      Resources r = c.resources(dsp);
+      double peak = pressure(rest.plus(r), budget);
+      double cost = r.normalizedCost(budget);
+      if (peak < bestPeak - 1e-12 || (Math.abs(peak - bestPeak) <= 1e-12 && cost < bestCost)) {
+        bestPeak = peak;
         bestCost = cost;
         best = c;
       }
@@ -170,23 +293,24 @@ public final class ResourceAwareFolding {
   }
 
   /** The possible one-step unfoldings of {@code op}, each with its cheapest RAM style. */
-  private static List<HwOp> steps(HwOp op, DspType dsp, Resources budget, int wwidthMax) {
+  private static List<HwOp> steps(
+      HwOp op, DspType dsp, Resources budget, int wwidthMax, Resources rest) {
     List<HwOp> out = new ArrayList<>();
     if (op instanceof Mvau m) {
       int simd = Divisors.next(m.mw(), m.simd());
       if (simd > 0 && m.weight().bits() * simd <= wwidthMax) {
-        addMvau(out, m.withFold(m.pe(), simd, false), dsp, budget);
+        addMvau(out, m.withFold(m.pe(), simd, false), dsp, budget, rest);
       }
       int pe = Divisors.next(m.mh(), m.pe());
       if (pe > 0) {
-        addMvau(out, m.withFold(pe, m.simd(), false), dsp, budget);
+        addMvau(out, m.withFold(pe, m.simd(), false), dsp, budget, rest);
       }
     } else if (op instanceof Swg s) {
       int simd = Divisors.next(s.c(), s.simd());
       if (simd > 0) {
-        out.add(cheapestRam(s.withFold(1, simd, false), dsp, budget));
+        out.add(cheapestRam(s.withFold(1, simd, false), dsp, budget, rest));
       } else if (s.impl() == Impl.RTL && !s.parallelWindow() && s.k() > 1 && !s.depthwise()) {
-        out.add(cheapestRam(s.withFold(1, s.simd(), true), dsp, budget));
+        out.add(cheapestRam(s.withFold(1, s.simd(), true), dsp, budget, rest));
       }
     } else if (op instanceof FmPadding || op instanceof StreamingConcat) {
       int dim = op instanceof FmPadding p ? p.c() : gcd(((StreamingConcat) op).channels());
@@ -204,31 +328,12 @@ public final class ResourceAwareFolding {
     return out;
   }
 
-  private static void addMvau(List<HwOp> out, Mvau m, DspType dsp, Resources budget) {
-    out.add(cheapestRam(m, dsp, budget));
+  private static void addMvau(
+      List<HwOp> out, Mvau m, DspType dsp, Resources budget, Resources rest) {
+    out.add(cheapestRam(m, dsp, budget, rest));
     if (m.impl() == Impl.HLS && budget.dsp() > 0) {
-      Mvau d =
-          new Mvau(
-              m.h(),
-              m.w(),
-              m.fc(),
-              m.mw(),
-              m.mh(),
-              m.input(),
-              m.weight(),
-              m.weightsNarrow(),
-              m.output(),
-              m.acc(),
-              m.noActivation(),
-              m.binaryXnor(),
-              m.pe(),
-              m.simd(),
-              m.memMode(),
-              m.ramStyle(),
-              m.ramStyleThresholds(),
-              "dsp",
-              m.impl());
-      out.add(cheapestRam(d, dsp, budget));
+      Mvau d = m.withResType("dsp");
+      out.add(cheapestRam(d, dsp, budget, rest));
     }
   }
 
@@ -255,19 +360,19 @@ public final class ResourceAwareFolding {
     return g;
   }
 
-  static long maxCycles(HwOp[] ops) {
+  private static long max(long[] cyc) {
     long m = 0;
-    for (HwOp o : ops) {
-      m = Math.max(m, o.cycles());
+    for (long c : cyc) {
+      m = Math.max(m, c);
     }
     return m;
   }
 
-  private static int bottleneck(HwOp[] ops) {
+  private static int bottleneck(long[] cyc) {
     long m = -1;
     int b = 0;
-    for (int i = 0; i < ops.length; i++) {
-      long c = ops[i].cycles();
+    for (int i = 0; i < cyc.length; i++) {
+      long c = cyc[i];
       if (c > m) {
         m = c;
         b = i;

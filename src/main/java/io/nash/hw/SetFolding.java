@@ -33,16 +33,28 @@ public final class SetFolding {
     if (mvauWwidthMax < 1) {
       throw new IllegalArgumentException("mvau_wwidth_max = " + mvauWwidthMax + ": must be >= 1");
     }
-    HwOp[] ops = g.ops().toArray(new HwOp[0]);
-    int[] producer = windowProducers(g);
+    HwOp[] ops =
+        foldOps(
+            g.ops().toArray(new HwOp[0]),
+            windowProducers(g),
+            targetCycles,
+            mvauWwidthMax,
+            twoPassRelaxation);
+    return g.withOps(List.of(ops));
+  }
+
+  /** SetFolding on an op array (graph order) with each node's first-input producer. */
+  static HwOp[] foldOps(
+      HwOp[] base, int[] producer, long targetCycles, int mvauWwidthMax, boolean twoPass) {
+    HwOp[] ops = base.clone();
     pass(ops, producer, targetCycles, mvauWwidthMax);
-    if (twoPassRelaxation) {
+    if (twoPass) {
       long max = Arrays.stream(ops).mapToLong(HwOp::cycles).max().orElse(0);
       if (max > targetCycles) {
         pass(ops, producer, max, mvauWwidthMax);
       }
     }
-    return g.withOps(List.of(ops));
+    return ops;
   }
 
   /** For each node, the index of the node producing its first input (-1 for the graph input). */

@@ -45,16 +45,6 @@ public record StreamingConcat(int h, int w, List<Integer> channels, List<DataTyp
   }
 
   @Override
-  public Impl impl() {
-    return Impl.HLS;
-  }
-
-  @Override
-  public int pe() {
-    return 1;
-  }
-
-  @Override
   public List<StreamShape> inputs() {
     List<StreamShape> l = new ArrayList<>();
     for (int i = 0; i < channels.size(); i++) {
@@ -71,11 +61,6 @@ public record StreamingConcat(int h, int w, List<Integer> channels, List<DataTyp
   @Override
   public long cycles() {
     return FinnCost.streamCycles((long) h * w, totalChannels(), simd);
-  }
-
-  @Override
-  public Resources resources(DspType dsp) {
-    return Resources.ZERO;
   }
 
   @Override

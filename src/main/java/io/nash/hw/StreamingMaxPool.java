@@ -23,16 +23,6 @@ public record StreamingMaxPool(int h, int w, int c, int k, DataType type, int pe
   }
 
   @Override
-  public Impl impl() {
-    return Impl.HLS;
-  }
-
-  @Override
-  public int simd() {
-    return 1;
-  }
-
-  @Override
   public List<StreamShape> inputs() {
     return List.of(new StreamShape(h, w, c, type));
   }
@@ -48,11 +38,6 @@ public record StreamingMaxPool(int h, int w, int c, int k, DataType type, int pe
       return FinnCost.maxPoolCycles1d(w / k, c, pe, k);
     }
     return FinnCost.maxPoolCycles2d(w, k);
-  }
-
-  @Override
-  public Resources resources(DspType dsp) {
-    return Resources.ZERO;
   }
 
   @Override

@@ -62,11 +62,6 @@ public record Swg(
     return "ConvolutionInputGenerator";
   }
 
-  @Override
-  public int pe() {
-    return 1;
-  }
-
   /** RTL implementation style: parallel with parallel_window or a 1x1 kernel. */
   public boolean parallelStyle() {
     return parallelWindow || k == 1;

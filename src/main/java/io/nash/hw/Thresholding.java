@@ -45,11 +45,6 @@ public record Thresholding(
   }
 
   @Override
-  public int simd() {
-    return 1;
-  }
-
-  @Override
   public List<StreamShape> inputs() {
     return List.of(new StreamShape(h, w, channels, input));
   }
