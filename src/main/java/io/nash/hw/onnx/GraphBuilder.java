@@ -87,8 +87,14 @@ public final class GraphBuilder {
 
   /** A model around the graph with the given operator sets (domain to version). */
   public OnnxModel model(String producer, String version, Map<String, Long> opsets) {
+    return model(producer, version, opsets, Map.of());
+  }
+
+  /** As {@link #model(String, String, Map)}, with {@code metadata_props} entries. */
+  public OnnxModel model(
+      String producer, String version, Map<String, Long> opsets, Map<String, String> metadata) {
     return new OnnxModel(
-        OnnxModel.DEFAULT_IR_VERSION, producer, version, opsets, build(), Map.of());
+        OnnxModel.DEFAULT_IR_VERSION, producer, version, opsets, build(), metadata);
   }
 
   private String unique(String base) {
