@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import io.nash.hw.onnx.OnnxGraph;
 import io.nash.hw.onnx.OnnxModel;
 import io.nash.hw.onnx.OnnxNode;
@@ -14,28 +13,16 @@ import io.nash.hw.onnx.OnnxReader;
 import io.nash.nn.child.ChildNetwork;
 import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
+import io.nash.space.Genotype;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The QONNX export of the published V1 genotype, written to a file and parsed back. */
-class ChildExportQonnxTest {
-  private static NDManager manager;
-
-  @BeforeAll
-  static void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
+class ChildExportQonnxTest extends DjlManagerTest {
 
   /**
    * Counts for ResNet18 V1 at 28 px (3x3 stem, no stem pool), nash-paper bits, by hand: Conv = 1
@@ -48,14 +35,7 @@ class ChildExportQonnxTest {
    */
   @Test
   void v1ParsesBackWithExpectedNodesInitializersAndAnnotations(@TempDir Path dir) {
-    try (ChildNetwork net =
-        ExportFixtures.network(
-            manager,
-            Architecture.of(PublishedGenotypes.V1),
-            QuantSpec.nashPaper(),
-            4,
-            new InputShape(1, 28, 28),
-            21)) {
+    try (ChildNetwork net = net(PublishedGenotypes.V1, 4, 21)) {
       // through the CLI entry point: config + named weights, as a checkpoint holds them
       Path file = dir.resolve("v1.qonnx.onnx");
       ChildExporter.write(net.config(), net.snapshot(), ExportFormat.QONNX, file);
@@ -146,14 +126,7 @@ class ChildExportQonnxTest {
         assertThrows(IllegalArgumentException.class, () -> ExportFormat.parse("tflite"));
     assertEquals("export format = 'tflite': allowed are qonnx, onnx", e.getMessage());
     assertEquals(ExportFormat.QONNX, ExportFormat.parse(" QONNX "));
-    try (ChildNetwork net =
-        ExportFixtures.network(
-            manager,
-            Architecture.of(PublishedGenotypes.V4),
-            QuantSpec.nashPaper(),
-            2,
-            new InputShape(1, 28, 28),
-            3)) {
+    try (ChildNetwork net = net(PublishedGenotypes.V4, 2, 3)) {
       Map<String, float[]> weights = new java.util.HashMap<>(net.snapshot());
       weights.remove("fc.bias");
       Path out = dir.resolve("x.onnx");
@@ -164,5 +137,11 @@ class ChildExportQonnxTest {
       assertTrue(m.getMessage().contains("fc.bias"), m.getMessage());
       assertFalse(java.nio.file.Files.exists(out));
     }
+  }
+
+  /** A nash-paper network of {@code g} at 1x28x28. */
+  private static ChildNetwork net(Genotype g, int width, long seed) {
+    return ExportFixtures.network(
+        manager, Architecture.of(g), QuantSpec.nashPaper(), width, new InputShape(1, 28, 28), seed);
   }
 }

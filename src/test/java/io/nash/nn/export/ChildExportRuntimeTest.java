@@ -3,7 +3,6 @@ package io.nash.nn.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import io.nash.hw.onnx.OrtRunner;
 import io.nash.nn.child.ChildNetwork;
 import io.nash.nn.child.InputShape;
@@ -16,8 +15,6 @@ import io.nash.space.Op;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +22,8 @@ import org.junit.jupiter.api.Test;
  * The plain-ONNX export run in ONNX Runtime gives the DJL network's eval-mode logits (max abs
  * difference <= 1e-4), for the published genotypes and the baseline at width 4.
  */
-class ChildExportRuntimeTest {
+class ChildExportRuntimeTest extends DjlManagerTest {
   static final int BATCH = 2;
-  private static NDManager manager;
-
-  @BeforeAll
-  static void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
 
   private static double diff(Architecture a, QuantSpec quant, InputShape in, long seed)
       throws Exception {
@@ -63,13 +49,7 @@ class ChildExportRuntimeTest {
 
   @Test
   void baselineMatchesDjl() throws Exception {
-    double d =
-        diff(
-            Architecture.baseline(Backbone.RESNET18),
-            QuantSpec.nashPaper(),
-            new InputShape(3, 32, 32),
-            12);
-    assertTrue(d <= 1e-4, "baseline: max abs diff " + d);
+    assertBaselineMatches(QuantSpec.nashPaper());
   }
 
   /**
@@ -83,13 +63,13 @@ class ChildExportRuntimeTest {
   @Test
   @Disabled("DJL QuantAvgPool float floor; see Javadoc")
   void baselineWithReferenceBitsMatchesDjl() throws Exception {
-    double d =
-        diff(
-            Architecture.baseline(Backbone.RESNET18),
-            QuantSpec.baselinePaper(),
-            new InputShape(3, 32, 32),
-            12);
-    assertTrue(d <= 1e-4, "baseline: max abs diff " + d);
+    assertBaselineMatches(QuantSpec.baselinePaper());
+  }
+
+  private static void assertBaselineMatches(QuantSpec quant) throws Exception {
+    Architecture a = Architecture.baseline(Backbone.RESNET18);
+    double d = diff(a, quant, new InputShape(3, 32, 32), 12);
+    assertTrue(d <= 1e-4, "baseline " + quant + ": max abs diff " + d);
   }
 
   /**
