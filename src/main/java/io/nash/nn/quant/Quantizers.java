@@ -135,6 +135,16 @@ public final class Quantizers {
     return x.add(q.sub(x).stopGradient());
   }
 
+  /**
+   * A 0-d array of {@code value} on {@code like}'s manager, in tensor-owned memory. Use it instead
+   * of a {@code Number} operand wherever the gradient flows: DJL turns a Number into a temporary
+   * array over a Java buffer and closes it right after the op, so autograd later reads freed memory
+   * (garbage or NaN gradients, seen with DJL 0.36 and libtorch 2.7.1).
+   */
+  public static NDArray scalar(NDArray like, double value) {
+    return like.getManager().full(new Shape(), (float) value);
+  }
+
   /** +1 where x >= 0, -1 elsewhere (BipolarQuant; unlike sign(), never 0). */
   static NDArray bipolarSign(NDArray x) {
     NDArray pos = x.gte(0);

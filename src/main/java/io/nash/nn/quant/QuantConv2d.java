@@ -1,0 +1,202 @@
+package io.nash.nn.quant;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A bias-free 2-D convolution with fake-quantized weights (Brevitas {@code QuantConv2d}): per
+ * output channel, signed narrow integers scaled by max|W| for b >= 2, bipolar scaled by mean|W| for
+ * b = 1 ({@link Quantizers#weight}). Input and output spatial sizes are fixed at construction so
+ * the MAC count is known without running the network. Weights start as Kaiming-normal draws from
+ * the given seeded {@link Random}. Not thread-safe.
+ */
+public final class QuantConv2d implements QuantLayer {
+  /** Which bit-width setting the weights use; the exporter and hardware model read it. */
+  public enum Role {
+    FIRST,
+    BACKBONE,
+    SHORTCUT,
+    NAS
+  }
+
+  private final String name;
+  private final Role role;
+  private final int in;
+  private final int out;
+  private final int kernel;
+  private final int stride;
+  private final int padding;
+  private final int weightBits;
+  private final int inHeight;
+  private final int inWidth;
+  private final Param weight;
+
+  public QuantConv2d(
+      String name,
+      Role role,
+      int in,
+      int out,
+      int kernel,
+      int stride,
+      int padding,
+      int weightBits,
+      int inHeight,
+      int inWidth,
+      NDManager manager,
+      Random rng) {
+    Quantizers.checkBits(weightBits);
+    if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0) {
+      throw new IllegalArgumentException(
+          name + ": bad conv geometry in=" + in + " out=" + out + " k=" + kernel + " s=" + stride);
+    }
+    this.name = name;
+    this.role = role;
+    this.in = in;
+    this.out = out;
+    this.kernel = kernel;
+    this.stride = stride;
+    this.padding = padding;
+    this.weightBits = weightBits;
+    this.inHeight = inHeight;
+    this.inWidth = inWidth;
+    int fanIn = in * kernel * kernel;
+    this.weight =
+        new Param(
+            name + ".weight",
+            Param.Kind.WEIGHT,
+            manager,
+            Init.normal(rng, out * fanIn, Math.sqrt(2.0 / fanIn)),
+            new Shape(out, in, kernel, kernel));
+  }
+
+  /** Convolution of {@code x} (N, in, H, W) with the quantized weights. */
+  public NDArray forward(NDArray x) {
+    return im2colConv(x, Quantizers.weight(weight.array(), weightBits), stride, padding);
+  }
+
+  /**
+   * Convolution as k*k strided slices of the padded input and one batched matmul. Why not {@code
+   * Conv2d.conv2d}: with the bundled libtorch 2.7.1 CPU build (DJL 0.36) on this machine, the
+   * gradient of a native conv with respect to its input is nondeterministic and sometimes NaN when
+   * libtorch uses more than one thread (see ConvGradientTest); slicing, stacking and matmul have
+   * plain backward kernels. Forward results equal the native conv (tested).
+   */
+  public static NDArray im2colConv(NDArray x, NDArray w, int stride, int padding) {
+    Shape xs = x.getShape();
+    Shape ws = w.getShape();
+    long n = xs.get(0);
+    long c = xs.get(1);
+    long o = ws.get(0);
+    int k = (int) ws.get(2);
+    long ho = (xs.get(2) + 2L * padding - k) / stride + 1;
+    long wo = (xs.get(3) + 2L * padding - k) / stride + 1;
+    NDArray xp = padding > 0 ? x.pad(new Shape(padding, padding, padding, padding), 0) : x;
+    NDArray cols;
+    if (k == 1 && stride == 1) {
+      cols = xp.reshape(n, c, ho * wo);
+    } else {
+      ai.djl.ndarray.NDList slices = new ai.djl.ndarray.NDList(k * k);
+      for (int dy = 0; dy < k; dy++) {
+        for (int dx = 0; dx < k; dx++) {
+          slices.add(
+              xp.get(
+                  new ai.djl.ndarray.index.NDIndex(
+                      ":, :, {}:{}:{}, {}:{}:{}",
+                      dy,
+                      dy + (ho - 1) * stride + 1,
+                      stride,
+                      dx,
+                      dx + (wo - 1) * stride + 1,
+                      stride)));
+        }
+      }
+      // (N, C, k*k, Ho, Wo): the (C, ky, kx) order of the flattened weight rows
+      cols = ai.djl.ndarray.NDArrays.stack(slices, 2).reshape(n, c * k * k, ho * wo);
+    }
+    return w.reshape(o, c * k * k).matMul(cols).reshape(n, o, ho, wo);
+  }
+
+  /** Detached per-output-channel scales, shape (out, 1, 1, 1). */
+  public NDArray weightScale() {
+    return Quantizers.weightScale(weight.array(), weightBits);
+  }
+
+  public int outHeight() {
+    return (inHeight + 2 * padding - kernel) / stride + 1;
+  }
+
+  public int outWidth() {
+    return (inWidth + 2 * padding - kernel) / stride + 1;
+  }
+
+  /** Multiply-accumulates per image. */
+  public long macs() {
+    return (long) outHeight() * outWidth() * out * in * kernel * kernel;
+  }
+
+  public long weightCount() {
+    return (long) out * in * kernel * kernel;
+  }
+
+  public Param weight() {
+    return weight;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public int in() {
+    return in;
+  }
+
+  public int out() {
+    return out;
+  }
+
+  public int kernel() {
+    return kernel;
+  }
+
+  public int stride() {
+    return stride;
+  }
+
+  public int padding() {
+    return padding;
+  }
+
+  /** 1 = bipolar (BipolarQuant), else signed narrow integers (Quant signed=1 narrow=1). */
+  public int weightBits() {
+    return weightBits;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public List<Param> params() {
+    return List.of(weight);
+  }
+
+  @Override
+  public String describe() {
+    return String.format(
+        "QuantConv2d %s %d->%d k%d s%d p%d w%d%s in %dx%d",
+        role,
+        in,
+        out,
+        kernel,
+        stride,
+        padding,
+        weightBits,
+        weightBits == 1 ? "(bipolar)" : "",
+        inHeight,
+        inWidth);
+  }
+}
