@@ -1,0 +1,38 @@
+package io.nash.nn.export;
+
+import io.nash.hw.onnx.GraphBuilder;
+import io.nash.nn.quant.QuantAvgPool;
+import io.nash.nn.quant.QuantConv2d;
+import io.nash.nn.quant.QuantHardTanh;
+import io.nash.nn.quant.QuantLinear;
+import io.nash.nn.quant.QuantReLU;
+import java.util.Map;
+
+/**
+ * What differs between the export flavours: how quantized weights, activation quantizers and the
+ * truncating average pool are written. {@link ChildGraphWalker} calls these while walking the
+ * network in forward order; each returns the name of the tensor it produced. Implementations hold
+ * per-export state; not thread-safe.
+ */
+interface Quantization {
+  /** The tensor holding {@code conv}'s (quantized) weights, shape (out, in, k, k). */
+  String convWeights(GraphBuilder g, QuantConv2d conv);
+
+  /** The tensor holding the classifier's (quantized) weights, shape (out, in). */
+  String linearWeights(GraphBuilder g, QuantLinear fc);
+
+  /** Unsigned QuantReLU of {@code x}. */
+  String relu(GraphBuilder g, String x, QuantReLU relu);
+
+  /** Signed QuantHardTanh of {@code x}. */
+  String hardTanh(GraphBuilder g, String x, QuantHardTanh ht);
+
+  /** The truncating global average pool of {@code x} (N, C, h, w), as (N, C). */
+  String avgPool(GraphBuilder g, String x, QuantAvgPool pool, int h, int w);
+
+  /** Annotates the graph input, if the flavour carries annotations. */
+  void annotateInput(GraphBuilder g, String input);
+
+  /** Operator sets to import (domain to version). */
+  Map<String, Long> opsets();
+}
