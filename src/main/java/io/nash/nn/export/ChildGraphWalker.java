@@ -30,7 +30,7 @@ final class ChildGraphWalker {
   static final long OPSET = OnnxModel.DEFAULT_OPSET;
 
   /** BatchNorm2d's epsilon (PyTorch's default, as the network uses). */
-  static final float BN_EPS = 1e-5f;
+  static final float BN_EPS = io.nash.nn.quant.BatchNorm2d.EPS;
 
   private final GraphBuilder g;
   private final Quantization q;

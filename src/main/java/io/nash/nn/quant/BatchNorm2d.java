@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class BatchNorm2d implements QuantLayer {
   static final float MOMENTUM = 0.9f;
-  static final float EPS = 1e-5f;
+  public static final float EPS = 1e-5f;
 
   private final String name;
   private final int channels;

@@ -54,10 +54,16 @@ public final class QuantAvgPool implements QuantLayer {
   /** (N, C, H, W) with H*W = window to (N, C). */
   public NDArray forward(NDArray x) {
     NDArray sum = x.sum(new int[] {2, 3});
-    double div = inScale * Math.pow(2, shift());
-    // sum / s_in is the integer sum; one more division by 2^shift, then floor and clamp
-    NDArray t = sum.div(Quantizers.scalar(sum, div));
-    NDArray q = t.floor().clip(0, Math.pow(2, outBits) - 1);
+    // sum / s_in is the integer sum: round it first (float sums of quantized values can land one
+    // ulp below an exact integer, and a floor would then drop a whole step), then divide by
+    // 2^shift, floor and clamp, as QONNX Trunc and FINN's hardware compute it.
+    NDArray t = sum.div(Quantizers.scalar(sum, inScale * Math.pow(2, shift())));
+    NDArray sumInt = sum.div(Quantizers.scalar(sum, inScale)).round();
+    NDArray q =
+        sumInt
+            .div(Quantizers.scalar(sum, Math.pow(2, shift())))
+            .floor()
+            .clip(0, Math.pow(2, outBits) - 1);
     // straight-through floor: the gradient of y with respect to the sum is 1/K, as for a mean
     return Quantizers.straightThrough(t, q).mul(Quantizers.scalar(t, outScale()));
   }

@@ -142,6 +142,6 @@ class ChildExportQonnxTest extends DjlManagerTest {
   /** A nash-paper network of {@code g} at 1x28x28. */
   private static ChildNetwork net(Genotype g, int width, long seed) {
     return ExportFixtures.network(
-        manager, Architecture.of(g), QuantSpec.nashPaper(), width, new InputShape(1, 28, 28), seed);
+        manager, Architecture.of(g), QuantSpec.NASH_PAPER, width, new InputShape(1, 28, 28), seed);
   }
 }

@@ -15,7 +15,6 @@ import io.nash.space.Op;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,28 +41,23 @@ class ChildExportRuntimeTest extends DjlManagerTest {
   @Test
   void publishedGenotypesMatchDjl() throws Exception {
     for (Genotype g : PublishedGenotypes.all()) {
-      double d = diff(Architecture.of(g), QuantSpec.nashPaper(), new InputShape(1, 28, 28), 11);
+      double d = diff(Architecture.of(g), QuantSpec.NASH_PAPER, new InputShape(1, 28, 28), 11);
       assertTrue(d <= 1e-4, g.version() + ": max abs diff " + d);
     }
   }
 
   @Test
   void baselineMatchesDjl() throws Exception {
-    assertBaselineMatches(QuantSpec.nashPaper());
+    assertBaselineMatches(QuantSpec.NASH_PAPER);
   }
 
   /**
-   * The reference baseline's bits (1-bit weights, 2-bit ReLUs). Disabled because the DJL network
-   * itself is off here: its QuantAvgPool floors the float sum {@code sum(x) / (s_in * 2^shift)},
-   * which lands an ulp below an exact integer for about 2 % of channels at 2 bits (48 of 2000 in a
-   * probe), so one pool output drops a step and a logit moves by ~0.14. The export keeps the exact
-   * integer pool (as QONNX Trunc and FINN's hardware compute it); enable this once QuantAvgPool
-   * rounds {@code sum / s_in} to the integer sum before the shift.
+   * The reference baseline's bits (1-bit weights, 2-bit ReLUs): the case where a float floor in the
+   * pool used to drop a step on ~2 % of channels (QuantAvgPool now rounds to the integer sum first).
    */
   @Test
-  @Disabled("DJL QuantAvgPool float floor; see Javadoc")
   void baselineWithReferenceBitsMatchesDjl() throws Exception {
-    assertBaselineMatches(QuantSpec.baselinePaper());
+    assertBaselineMatches(QuantSpec.BASELINE_PAPER);
   }
 
   private static void assertBaselineMatches(QuantSpec quant) throws Exception {
@@ -85,7 +79,7 @@ class ChildExportRuntimeTest extends DjlManagerTest {
     List<Node> s2b =
         List.of(n(Op.MAX_POOL_3X3, 0), n(Op.SKIP_CONNECT, 0), n(Op.CONV_1X1, 1), n(Op.NONE, 0));
     Genotype g = new Genotype(Backbone.RESNET18, NashVersion.V1, List.of(g0, s2, s2b, s2));
-    double d = diff(Architecture.of(g), QuantSpec.nashPaper(), new InputShape(1, 28, 28), 13);
+    double d = diff(Architecture.of(g), QuantSpec.NASH_PAPER, new InputShape(1, 28, 28), 13);
     assertTrue(d <= 1e-4, "stride-2 ops: max abs diff " + d);
   }
 
