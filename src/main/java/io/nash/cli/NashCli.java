@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SettingsCommand.class,
       DoctorCommand.class,
       ParetoCommand.class,
+      HwEstimateCommand.class,
       SynthesizeCommand.class
     })
 public final class NashCli implements Runnable {

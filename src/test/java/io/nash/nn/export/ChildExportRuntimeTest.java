@@ -53,7 +53,8 @@ class ChildExportRuntimeTest extends DjlManagerTest {
 
   /**
    * The reference baseline's bits (1-bit weights, 2-bit ReLUs): the case where a float floor in the
-   * pool used to drop a step on ~2 % of channels (QuantAvgPool now rounds to the integer sum first).
+   * pool used to drop a step on ~2 % of channels (QuantAvgPool now rounds to the integer sum
+   * first).
    */
   @Test
   void baselineWithReferenceBitsMatchesDjl() throws Exception {

@@ -1,0 +1,97 @@
+package io.nash.cli;
+
+import io.nash.hw.EstimateCommand;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nash estimate}: FINN cost estimate of one architecture on one device, writing FINN's
+ * report files and a FINN build folder (no Spark).
+ */
+@Command(
+    name = "estimate",
+    showDefaultValues = true,
+    description =
+        "Lower a genotype (or the baseline) to FINN layers, fold it for a target fps or to fit a"
+            + " device, and write FINN's estimate reports and build configuration.")
+final class HwEstimateCommand implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Option(
+      names = "--genotype",
+      defaultValue = "v1",
+      description = "v1|v2|v3|v4|baseline|FILE (genotype JSON).")
+  String genotype;
+
+  @Option(
+      names = "--backbone",
+      defaultValue = "resnet18",
+      description = "resnet18|resnet34 (for the baseline).")
+  String backbone;
+
+  @Option(names = "--input", defaultValue = "3x224x224", description = "Input shape CxHxW.")
+  String input;
+
+  @Option(names = "--classes", defaultValue = "1000", description = "Number of classes.")
+  int classes;
+
+  @Option(
+      names = "--quant",
+      defaultValue = "nash-paper",
+      description = "Bit-width preset: nash-paper|baseline-paper.")
+  String quant;
+
+  @Option(
+      names = "--device",
+      defaultValue = "U250",
+      description = "Device name (see README) or one defined in --device-file.")
+  String device;
+
+  @Option(names = "--device-file", description = "JSON file with extra devices.")
+  Path deviceFile;
+
+  @Option(names = "--clock-ns", description = "Clock period in ns; default: the device's.")
+  Double clockNs;
+
+  @Option(names = "--target-fps", description = "Fold with FINN's SetFolding for this frame rate.")
+  Double targetFps;
+
+  @Option(
+      names = "--fit-device",
+      description =
+          "Fastest resource-aware folding that fits the device (default when no --target-fps).")
+  boolean fitDevice;
+
+  @Option(names = "--out", defaultValue = "nash-estimate", description = "Output folder.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    if (targetFps != null && fitDevice) {
+      throw new IllegalArgumentException("--target-fps and --fit-device: choose one");
+    }
+    boolean fit = fitDevice || targetFps == null;
+    System.out.println(
+        EstimateCommand.run(
+            new EstimateCommand.Request(
+                genotype,
+                backbone,
+                input,
+                classes,
+                quant,
+                device,
+                deviceFile,
+                clockNs,
+                targetFps,
+                fit,
+                out)));
+    System.out.println("FINN files: " + out.toAbsolutePath());
+    return 0;
+  }
+}
