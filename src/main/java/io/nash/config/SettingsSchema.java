@@ -118,9 +118,25 @@ public final class SettingsSchema {
               "NASH steps per task per round (1 = synchronous SGD)."),
           choiceSetting(
               "nash.spark.path-sampling",
-              "independent",
+              "shared",
               List.of("independent", "shared"),
-              "Each partition samples its own paths, or all use the round's draw."),
+              "shared: every partition uses the round's path draw, so a round equals the"
+                  + " single-process step at batch x partitions; independent: each partition"
+                  + " draws its own paths."),
+          intSetting(
+              "nash.nn.threads",
+              1,
+              0,
+              1024,
+              "Cap on libtorch intra-op threads per task (0 = the task's cores). Default 1:"
+                  + " libtorch 2.7.1's CPU conv backward gave nondeterministic gradients with"
+                  + " more threads on AVX-512 hosts."),
+          intSetting(
+              "nash.candidates.valid-samples",
+              2000,
+              0,
+              IMAX,
+              "Validation-split images each candidate is evaluated on (0 = all)."),
           // candidates
           intSetting(
               "nash.candidates.top-k",

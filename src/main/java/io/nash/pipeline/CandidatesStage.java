@@ -1,0 +1,80 @@
+package io.nash.pipeline;
+
+import io.nash.config.Settings;
+import io.nash.search.Candidate;
+import io.nash.search.CandidateEnumerator;
+import io.nash.search.dist.CandidateRow;
+import io.nash.search.dist.EvalSettings;
+import io.nash.search.dist.SearchState;
+import io.nash.search.dist.Seeds;
+import io.nash.space.ArchWeights;
+import io.nash.spark.SparkCandidateStage;
+import io.nash.store.RunLayout;
+import java.util.List;
+
+/**
+ * Stage 2: candidate sub-architectures from the final alpha (the argmax genotype, the top-k most
+ * probable ones and distinct samples of the distribution), each evaluated one-shot with the
+ * inherited supernet weights in a Spark stage. Writes {@code candidates.json} (and Parquet); a
+ * candidate that fails is a failed row.
+ */
+public final class CandidatesStage implements Stage {
+  @Override
+  public String name() {
+    return "candidates";
+  }
+
+  @Override
+  public boolean isComplete(RunContext ctx) {
+    return ctx.store().exists(RunLayout.candidatesTable(ctx.runId()));
+  }
+
+  @Override
+  public void run(RunContext ctx) {
+    Settings s = ctx.settings();
+    SearchJob job = SearchJob.of(s, ctx.runId(), ctx.storeSpec().settings(), false);
+    byte[] bytes =
+        ctx.store()
+            .get(ctx.runPath("supernet.bin"))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "run " + ctx.runId() + " has no supernet.bin: run the search stage first"));
+    SearchState st = SearchState.fromBytes(bytes);
+    ArchWeights alpha =
+        ArchWeights.fromFlat(job.supernet().backbone(), job.supernet().version(), st.alpha());
+    List<Candidate> cands =
+        CandidateEnumerator.enumerate(
+            alpha,
+            s.getInt("nash.candidates.top-k"),
+            s.getInt("nash.candidates.samples"),
+            Seeds.init(s.getLong("nash.run.seed"), Seeds.STAGE_CANDIDATES));
+    ctx.log("candidates: evaluating " + cands.size() + " distinct genotypes one-shot");
+    EvalSettings es =
+        new EvalSettings(
+            s.getInt("nash.candidates.bn-batches"),
+            s.getInt("nash.search.batch-size"),
+            s.getInt("nash.candidates.valid-samples"),
+            s.getLong("nash.run.seed"));
+    List<CandidateRow> rows =
+        SparkCandidateStage.evaluate(
+            ctx.spark(),
+            ctx.runId(),
+            job.model(),
+            job.data(),
+            es,
+            st.weights(),
+            cands,
+            s.getInt("nash.candidates.per-task"));
+    SparkCandidateStage.write(
+        ctx.spark(), ctx.store().uriOf(ctx.runPath("")), rows, ctx.storeSpec().settings());
+    for (CandidateRow r : rows) {
+      ctx.log(
+          String.format(
+              "  %-6s %-8s %s",
+              r.id(),
+              r.ok() ? String.format("%.4f", r.accuracy()) : "FAILED",
+              r.ok() ? r.source() : r.error()));
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.nash.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nash.report.Progress;
+import io.nash.search.dist.RoundStats;
+import io.nash.search.dist.SearchDriver;
+import io.nash.search.dist.SearchState;
+import io.nash.space.ArchWeights;
+import io.nash.space.GenotypeParser;
+import io.nash.space.SpaceJson;
+import io.nash.spark.HadoopCheckpointStore;
+import io.nash.spark.SparkSearch;
+import io.nash.store.RunLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 1: the distributed supernet search. Writes {@code checkpoints/} every N epochs (resumable),
+ * {@code metrics.jsonl} (one line per epoch: losses, accuracies, images/s, genotype, softmax(alpha)
+ * summary), then {@code supernet.bin} (final weights and alpha), {@code genotype.json} and, last,
+ * {@code alpha.json}, whose presence marks the stage complete.
+ */
+public final class SearchStage implements Stage {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public String name() {
+    return "search";
+  }
+
+  @Override
+  public boolean isComplete(RunContext ctx) {
+    return ctx.store().exists(RunLayout.alpha(ctx.runId()))
+        && ctx.store().exists(ctx.runPath("supernet.bin"));
+  }
+
+  @Override
+  public void run(RunContext ctx) throws Exception {
+    Map<String, String> hadoop = ctx.storeSpec().settings();
+    SearchJob job = SearchJob.of(ctx.settings(), ctx.runId(), hadoop, true);
+    ctx.log(
+        String.format(
+            "search: %s/%s width %d on %dx%dx%d, %d classes; %d epochs x %d rounds (%d weight"
+                + " images, %d partitions x batch %d x %d local steps)",
+            job.supernet().backbone(),
+            job.supernet().version(),
+            job.supernet().width(),
+            job.supernet().inChannels(),
+            job.supernet().imageSize(),
+            job.supernet().imageSize(),
+            job.supernet().classes(),
+            job.epochs(),
+            job.roundsPerEpoch(),
+            job.weightImages(),
+            job.engine().partitions(),
+            job.engine().batchSize(),
+            job.engine().localSteps()));
+    EpochLog log = new EpochLog(ctx, job);
+    SearchDriver.Result r =
+        SparkSearch.run(
+            ctx.spark(),
+            job.engine(),
+            job.model(),
+            job.data(),
+            new HadoopCheckpointStore(ctx.store().uriOf(ctx.runPath("checkpoints")), hadoop),
+            log::round);
+    SearchState st = r.state();
+    ArchWeights alpha =
+        ArchWeights.fromFlat(job.supernet().backbone(), job.supernet().version(), st.alpha());
+    ctx.store().put(ctx.runPath("supernet.bin"), st.toBytes());
+    ctx.store()
+        .put(
+            ctx.runPath("genotype.json"),
+            SpaceJson.genotypeJson(GenotypeParser.derive(alpha)).getBytes(StandardCharsets.UTF_8));
+    ctx.store()
+        .put(
+            RunLayout.alpha(ctx.runId()),
+            SpaceJson.alphaJson(alpha).getBytes(StandardCharsets.UTF_8));
+    ctx.log("search: genotype " + GenotypeParser.derive(alpha).compact());
+  }
+
+  /** Per-round progress on the console and one metrics line per epoch in the store. */
+  private static final class EpochLog {
+    private final RunContext ctx;
+    private final SearchJob job;
+    private final Progress progress;
+    private final List<String> lines = new ArrayList<>();
+    private double tl;
+    private double ta;
+    private double vl;
+    private double va;
+    private long images;
+    private long nanos;
+    private int n;
+
+    EpochLog(RunContext ctx, SearchJob job) {
+      this.ctx = ctx;
+      this.job = job;
+      this.progress =
+          new Progress("search " + ctx.runId(), job.engine().rounds(), System.nanoTime());
+      byte[] old = ctx.store().get(ctx.runPath("metrics.jsonl")).orElse(new byte[0]);
+      String text = new String(old, StandardCharsets.UTF_8);
+      for (String l : text.split("\n")) {
+        if (!l.isBlank()) {
+          lines.add(l);
+        }
+      }
+    }
+
+    void round(RoundStats s) {
+      tl += s.trainLoss();
+      ta += s.trainAccuracy();
+      vl += s.validLoss();
+      va += s.validAccuracy();
+      images += s.images();
+      nanos += s.wallNanos();
+      n++;
+      int done = s.round() + 1;
+      ctx.log(
+          progress.line(
+              done, s.trainLoss(), s.validAccuracy(), s.imagesPerSecond(), System.nanoTime()));
+      if (done % job.roundsPerEpoch() == 0 || done == s.rounds()) {
+        epochDone(done / job.roundsPerEpoch(), s);
+      }
+    }
+
+    private void epochDone(int epoch, RoundStats last) {
+      try {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", epoch);
+        m.put("rounds", last.round() + 1);
+        m.put("train_loss", tl / n);
+        m.put("train_acc", ta / n);
+        m.put("valid_loss", vl / n);
+        m.put("valid_acc", va / n);
+        m.put("images_per_s", images / (nanos / 1e9));
+        m.put("weight_lr", last.weightLr());
+        m.put("overhead_share", last.overheadShare());
+        ArchWeights alpha = latestAlpha();
+        if (alpha != null) {
+          m.put("genotype", GenotypeParser.derive(alpha).compact());
+          m.put("alpha_summary", AlphaSummary.of(alpha));
+        }
+        lines.add(JSON.writeValueAsString(m));
+        ctx.store()
+            .put(
+                ctx.runPath("metrics.jsonl"),
+                (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        ctx.log(
+            String.format(
+                "epoch %d/%d: train loss %.4f acc %.3f | valid loss %.4f acc %.3f | %.0f img/s | %s",
+                epoch,
+                job.epochs(),
+                tl / n,
+                ta / n,
+                vl / n,
+                va / n,
+                images / (nanos / 1e9),
+                m.getOrDefault("genotype", "")));
+      } catch (Exception e) {
+        ctx.log("metrics: " + e);
+      }
+      tl = ta = vl = va = 0;
+      images = nanos = 0;
+      n = 0;
+    }
+
+    /** The alpha of the newest committed checkpoint (the engine keeps its state to itself). */
+    private ArchWeights latestAlpha() {
+      return new HadoopCheckpointStore(
+              ctx.store().uriOf(ctx.runPath("checkpoints")), ctx.storeSpec().settings())
+          .latest()
+          .map(
+              st ->
+                  ArchWeights.fromFlat(
+                      job.supernet().backbone(), job.supernet().version(), st.alpha()))
+          .orElse(null);
+    }
+  }
+}

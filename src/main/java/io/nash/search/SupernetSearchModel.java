@@ -1,0 +1,258 @@
+package io.nash.search;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import io.nash.nn.SampledPath;
+import io.nash.nn.StepGradients;
+import io.nash.nn.Supernet;
+import io.nash.nn.SupernetSpec;
+import io.nash.search.api.Batch;
+import io.nash.search.api.EvalResult;
+import io.nash.search.api.ParamLayout;
+import io.nash.search.api.Placement;
+import io.nash.search.api.SearchModel;
+import io.nash.search.api.StepRequest;
+import io.nash.search.api.StepResult;
+import io.nash.search.dist.Seeds;
+import io.nash.space.Genotype;
+import io.nash.space.GroupSpec;
+import io.nash.space.Node;
+import io.nash.space.Op;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The DJL supernet ({@link Supernet}) behind the engine's {@link SearchModel} interface: one
+ * instance per JVM (the engine's cache), built on the device of the first task that uses it and
+ * rebuilt if a task is placed on another device. Each step loads the round's flat weights and
+ * alpha, samples paths only from the request's seeds, and returns gradients (one local step) or
+ * deltas (local SGD) of the tensors the sampled paths touched. Not thread-safe: the engine locks
+ * the instance.
+ */
+public final class SupernetSearchModel implements SearchModel {
+  private final SupernetSpec spec;
+  private final int maxThreads;
+  private Supernet net;
+  private String netDevice;
+  private final ParamLayout layout;
+  private final int[] sizes;
+
+  /**
+   * @param maxThreads cap on libtorch intra-op threads (0 = the task's cores)
+   */
+  public SupernetSearchModel(SupernetSpec spec, int maxThreads) {
+    this.spec = spec;
+    this.maxThreads = maxThreads;
+    this.net = Supernet.build(spec);
+    this.netDevice = "cpu";
+    List<String> names = new ArrayList<>();
+    sizes = new int[net.tensorCount()];
+    for (int i = 0; i < sizes.length; i++) {
+      names.add(net.tensorName(i));
+      long n = 1;
+      for (long d : net.tensorShape(i)) {
+        n *= d;
+      }
+      sizes[i] = Math.toIntExact(n);
+    }
+    layout = new ParamLayout(names, sizes);
+  }
+
+  public SupernetSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public ParamLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public int alphaSize() {
+    return spec.backbone().totalEdges() * spec.opCount();
+  }
+
+  @Override
+  public float[] initialWeights(long seed) {
+    return flatten(net.initialWeights(seed));
+  }
+
+  @Override
+  public StepResult runSteps(StepRequest r) {
+    place(r.placement());
+    float[][] w = split(r.weights());
+    net.loadWeights(w);
+    float[] alpha = r.alpha().clone();
+    net.loadAlpha(alpha);
+    int ops = spec.opCount();
+    Map<Integer, float[]> updates = new HashMap<>();
+    float[] alphaUpdate = null;
+    Set<Integer> touched = new LinkedHashSet<>();
+    double trainLoss = 0;
+    double validLoss = 0;
+    long trainCorrect = 0;
+    long validCorrect = 0;
+    long trainN = 0;
+    long validN = 0;
+    for (int s = 0; s < r.localSteps(); s++) {
+      Batch vb = r.validBatches().get(s);
+      SampledPath pa = SampledPath.sample(alpha, ops, Seeds.archPath(r.pathSeed(), s));
+      StepGradients ga = net.archGradients(vb.features(), vb.labels(), pa);
+      validLoss += ga.loss() * vb.size();
+      validCorrect += ga.correct();
+      validN += vb.size();
+      Batch tb = r.trainBatches().get(s);
+      SampledPath pw = SampledPath.sample(alpha, ops, Seeds.weightPath(r.pathSeed(), s));
+      StepGradients gw = net.weightGradients(tb.features(), tb.labels(), pw);
+      trainLoss += gw.loss() * tb.size();
+      trainCorrect += gw.correct();
+      trainN += tb.size();
+      if (r.localSteps() == 1) {
+        alphaUpdate = ga.alphaGrad();
+        for (int k = 0; k < gw.tensors().length; k++) {
+          updates.put(gw.tensors()[k], gw.grads()[k]);
+        }
+      } else {
+        // local SGD on this task's copy; the driver receives the deltas
+        float[] g = ga.alphaGrad();
+        for (int i = 0; i < alpha.length; i++) {
+          alpha[i] -= r.localAlphaLr() * g[i];
+        }
+        net.loadAlpha(alpha);
+        int[] ids = gw.tensors();
+        float[][] vals = new float[ids.length][];
+        for (int k = 0; k < ids.length; k++) {
+          float[] t = w[ids[k]];
+          float[] gk = gw.grads()[k];
+          for (int i = 0; i < t.length; i++) {
+            t[i] -= r.localWeightLr() * gk[i];
+          }
+          vals[k] = t;
+          touched.add(ids[k]);
+        }
+        net.loadWeights(ids, vals);
+      }
+    }
+    if (r.localSteps() > 1) {
+      alphaUpdate = new float[alpha.length];
+      for (int i = 0; i < alpha.length; i++) {
+        alphaUpdate[i] = alpha[i] - r.alpha()[i];
+      }
+      for (int id : touched) {
+        float[] d = new float[sizes[id]];
+        int off = layout.offset(id);
+        for (int i = 0; i < d.length; i++) {
+          d[i] = w[id][i] - r.weights()[off + i];
+        }
+        updates.put(id, d);
+      }
+    }
+    return new StepResult(
+        updates, alphaUpdate, trainLoss, trainCorrect, trainN, validLoss, validCorrect, validN);
+  }
+
+  /**
+   * One-shot evaluation of {@code genotype} with the inherited weights: each node keeps its one op
+   * on its one input (every other edge is {@code none}). The supernet normalises with batch
+   * statistics in every mode (nn.Norms), so the BN statistics are re-estimated on each validation
+   * batch itself and {@code bnBatches} is not needed.
+   */
+  @Override
+  public EvalResult evaluate(
+      float[] weights,
+      Genotype genotype,
+      List<Batch> bnBatches,
+      List<Batch> validBatches,
+      Placement placement) {
+    if (genotype.backbone() != spec.backbone() || genotype.version() != spec.version()) {
+      throw new IllegalArgumentException(
+          "genotype "
+              + genotype.backbone()
+              + "/"
+              + genotype.version()
+              + " does not match the supernet "
+              + spec.backbone()
+              + "/"
+              + spec.version());
+    }
+    place(placement);
+    net.loadWeights(split(weights));
+    SampledPath path = pathOf(genotype);
+    double loss = 0;
+    long correct = 0;
+    long n = 0;
+    for (Batch b : validBatches) {
+      StepGradients e = net.evaluate(b.features(), b.labels(), path);
+      loss += e.loss() * b.size();
+      correct += e.correct();
+      n += b.size();
+    }
+    if (n == 0) {
+      throw new IllegalArgumentException(
+          "candidate evaluation needs at least one validation batch");
+    }
+    return new EvalResult(loss / n, (double) correct / n, n);
+  }
+
+  /** The path of a derived genotype: the chosen op on each node's chosen edge, none elsewhere. */
+  static SampledPath pathOf(Genotype g) {
+    int ops = g.version().ops().size();
+    int none = g.version().opIndex(Op.NONE);
+    int[] perEdge = new int[g.backbone().totalEdges()];
+    java.util.Arrays.fill(perEdge, none);
+    int offset = 0;
+    for (GroupSpec gs : g.backbone().groups()) {
+      List<Node> nodes = g.groups().get(gs.index());
+      for (int i = 0; i < nodes.size(); i++) {
+        Node n = nodes.get(i);
+        perEdge[offset + GroupSpec.edgeIndex(i, n.input())] = g.version().opIndex(n.op());
+      }
+      offset += gs.edges();
+    }
+    return SampledPath.of(perEdge, ops);
+  }
+
+  private void place(Placement p) {
+    int threads = maxThreads > 0 ? Math.min(maxThreads, p.threads()) : p.threads();
+    Engine.getEngine("PyTorch");
+    JniUtils.setNumThreads(threads);
+    String want = p.isGpu() ? "gpu" + p.deviceId() : "cpu";
+    if (!want.equals(netDevice)) {
+      net.close();
+      net = Supernet.build(spec, p.isGpu() ? Device.gpu(p.deviceId()) : Device.cpu());
+      netDevice = want;
+    }
+  }
+
+  private float[][] split(float[] flat) {
+    if (flat.length != layout.total()) {
+      throw new IllegalArgumentException(
+          "flat weights have " + flat.length + " values: the supernet needs " + layout.total());
+    }
+    float[][] out = new float[sizes.length][];
+    for (int i = 0; i < sizes.length; i++) {
+      out[i] = new float[sizes[i]];
+      System.arraycopy(flat, layout.offset(i), out[i], 0, sizes[i]);
+    }
+    return out;
+  }
+
+  private static float[] flatten(float[][] parts) {
+    int n = 0;
+    for (float[] p : parts) {
+      n += p.length;
+    }
+    float[] out = new float[n];
+    int off = 0;
+    for (float[] p : parts) {
+      System.arraycopy(p, 0, out, off, p.length);
+      off += p.length;
+    }
+    return out;
+  }
+}
