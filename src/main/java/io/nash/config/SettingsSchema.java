@@ -166,6 +166,44 @@ public final class SettingsSchema {
               100000,
               "Retraining epochs of each front candidate (paper: 100)."),
           intSetting("nash.train.batch-size", 128, 1, 65536, "Retraining batch size (paper: 256)."),
+          intSetting(
+              "nash.train.width",
+              16,
+              2,
+              1024,
+              "Width w of the retrained networks (even): stages have w, 2w, 4w, 8w channels (paper: 64)."),
+          doubleSetting("nash.train.momentum", 0.9, 0, 0.999, "SGD momentum (optimizer sgd only)."),
+          doubleSetting(
+              "nash.train.weight-decay",
+              0,
+              0,
+              1,
+              "L2 weight decay added to every trainable tensor's gradient (PyTorch's convention)."),
+          intSetting(
+              "nash.train.step-size",
+              30,
+              1,
+              100000,
+              "Epochs between learning-rate drops (schedule step only)."),
+          doubleSetting(
+              "nash.train.step-gamma",
+              0.1,
+              0,
+              1,
+              "Factor of each learning-rate drop (schedule step only)."),
+          intSetting(
+              "nash.train.crop-padding",
+              4,
+              0,
+              64,
+              "Random-crop padding in pixels for training images (0 = no crop)."),
+          boolSetting("nash.train.flip", true, "Random horizontal flips of training images."),
+          intSetting(
+              "nash.train.threads",
+              0,
+              0,
+              1024,
+              "libtorch intra-op threads of a training JVM (0 = libtorch's default)."),
           choiceSetting(
               "nash.train.optimizer", "adam", List.of("adam", "sgd"), "Retraining optimizer."),
           doubleSetting(
