@@ -9,7 +9,6 @@ import io.nash.synth.CandidateSelection;
 import io.nash.synth.SynthesisSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-
 import java.util.Map;
 
 /**
@@ -106,5 +105,4 @@ public final class HardwareStage implements Stage {
             "synthesis: %d results (%d failed), %d launched, %d already committed",
             sum.lines().size(), sum.failed(), sum.launched(), sum.skipped()));
   }
-
 }

@@ -36,9 +36,13 @@ public final class RetrainStage implements Stage {
     boolean baseline = s.getBool("nash.train.baseline");
     List<RunCandidates.Input> inputs =
         RunCandidates.read(
-            ctx.store(), ctx.runId(), baseline, Backbone.fromName(s.getString("nash.search.backbone")));
+            ctx.store(),
+            ctx.runId(),
+            baseline,
+            Backbone.fromName(s.getString("nash.search.backbone")));
     CandidateSelection.Selection sel =
-        CandidateSelection.select(inputs, CandidateSelection.Mode.FRONT, HardwareStage.settings(ctx));
+        CandidateSelection.select(
+            inputs, CandidateSelection.Mode.FRONT, HardwareStage.settings(ctx));
     List<RunCandidates.Input> nash = new ArrayList<>();
     List<RunCandidates.Input> out = new ArrayList<>();
     for (RunCandidates.Input in : sel.selected()) {
@@ -71,12 +75,18 @@ public final class RetrainStage implements Stage {
   @Override
   public void run(RunContext ctx) {
     List<RunCandidates.Input> todo = selected(ctx);
-    ctx.log("retrain: " + todo.size() + " networks (" + todo.stream().map(RunCandidates.Input::id).toList() + ")");
+    ctx.log(
+        "retrain: "
+            + todo.size()
+            + " networks ("
+            + todo.stream().map(RunCandidates.Input::id).toList()
+            + ")");
     TrainData data = null;
     for (RunCandidates.Input in : todo) {
       Architecture arch =
           in.id().equals(RunCandidates.BASELINE_ID)
-              ? Architecture.baseline(Backbone.fromName(ctx.settings().getString("nash.search.backbone")))
+              ? Architecture.baseline(
+                  Backbone.fromName(ctx.settings().getString("nash.search.backbone")))
               : SpaceJson.parseArchitecture(in.architectureJson());
       TrainSettings ts = TrainSettings.fromSettings(ctx.settings(), arch.label() + ":" + in.id());
       if (data == null) {

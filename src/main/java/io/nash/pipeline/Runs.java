@@ -23,11 +23,14 @@ import org.apache.spark.sql.SparkSession;
  * shared by all runs of one process (FAIR scheduling, so sweep variants share it fairly).
  */
 public final class Runs {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Runs() {}
 
-  /** The full pipeline of architecture.md (search -> candidates -> retrain -> synthesis -> pareto). */
+  /**
+   * The full pipeline of architecture.md (search -> candidates -> retrain -> synthesis -> pareto).
+   */
   public static Pipeline fullPipeline() {
     return new Pipeline(
         List.of(
