@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       ParetoCommand.class,
       HwEstimateCommand.class,
+      RunCommand.class,
+      RunCommand.Search.class,
+      RunCommand.Demo.class,
       SynthesizeCommand.class
     })
 public final class NashCli implements Runnable {

@@ -51,7 +51,9 @@ public final class DatasetSearchData implements SearchData, SearchDataFactory {
     if (pad > 0 && train.shape().height() < pad) {
       train = train.padTo(pad);
     }
-    train = train.normalized(ds.standardNormalization());
+    io.nash.data.Normalization norm = ds.standardNormalization();
+    // datasets without published constants (synthetic, image folders): fit on the training split
+    train = train.normalized(norm != null ? norm : io.nash.data.Normalization.fit(train));
     return new DatasetSearchData(SearchSplit.of(train, portion));
   }
 

@@ -49,6 +49,14 @@ public final class StoreSpec implements Serializable {
     if (u.getScheme() == null) {
       return java.nio.file.Path.of(uri.trim()).toAbsolutePath().normalize().toUri().toString();
     }
+    if ("file".equals(u.getScheme()) && u.isOpaque()) {
+      // file:./nash-store or file:relative: relative to the working folder
+      return java.nio.file.Path.of(u.getSchemeSpecificPart())
+          .toAbsolutePath()
+          .normalize()
+          .toUri()
+          .toString();
+    }
     String s = u.toString();
     return s.endsWith("/") && s.length() > u.getScheme().length() + 3
         ? s.substring(0, s.length() - 1)
