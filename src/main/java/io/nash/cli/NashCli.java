@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       RunCommand.Search.class,
       RunCommand.Demo.class,
+      SweepCommand.class,
       SynthesizeCommand.class
     })
 public final class NashCli implements Runnable {

@@ -29,7 +29,8 @@ public final class Binarize {
   public static NDArray activation(NDArray x) {
     NDArray c = x.clip(-1f, 1f);
     // F = 2c - c|c|
-    NDArray f = c.mul(2f).subi(c.mul(c.abs()));
+    // c + c, not c.mul(2f): a Java-number operand is a temporary tensor DJL frees before backward
+    NDArray f = c.add(c).subi(c.mul(c.abs()));
     NDArray detached = x.sign().subi(f).stopGradient();
     return f.add(detached);
   }

@@ -54,7 +54,7 @@ public final class Supernet implements AutoCloseable {
     EVAL
   }
 
-  private static final ReentrantLock AUTOGRAD = new ReentrantLock();
+  private static final ReentrantLock AUTOGRAD = Autograd.LOCK;
 
   private final SupernetSpec spec;
   private final NDManager manager;

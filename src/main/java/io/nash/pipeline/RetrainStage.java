@@ -59,13 +59,17 @@ public final class RetrainStage implements Stage {
     return picked;
   }
 
+  /** The selection is recorded when the stage starts: retrained accuracies change the front. */
+  static final String SELECTION = "retrain-selection.txt";
+
   @Override
   public boolean isComplete(RunContext ctx) {
-    if (!ctx.store().exists(io.nash.store.RunLayout.candidatesTable(ctx.runId()))) {
+    var sel = ctx.store().get(ctx.runPath(SELECTION));
+    if (sel.isEmpty()) {
       return false;
     }
-    for (RunCandidates.Input in : selected(ctx)) {
-      if (CandidateAccuracy.read(ctx.store(), ctx.runId(), in.id()).isEmpty()) {
+    for (String id : new String(sel.get(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      if (!id.isBlank() && CandidateAccuracy.read(ctx.store(), ctx.runId(), id).isEmpty()) {
         return false;
       }
     }
@@ -75,6 +79,9 @@ public final class RetrainStage implements Stage {
   @Override
   public void run(RunContext ctx) {
     List<RunCandidates.Input> todo = selected(ctx);
+    StringBuilder ids = new StringBuilder();
+    todo.forEach(in -> ids.append(in.id()).append('\n'));
+    ctx.store().put(ctx.runPath(SELECTION), ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     ctx.log(
         "retrain: "
             + todo.size()

@@ -274,10 +274,13 @@ public final class Trainer {
         NDArray x = sub.create(b.x(), new Shape(b.nchw()));
         NDArray logits;
         NDArray loss;
+        io.nash.nn.Autograd.LOCK.lock(); // one gradient recording per JVM (see Autograd)
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
           logits = net.forward(x, true);
           loss = Losses.crossEntropy(logits, b.y(), settings.labelSmoothing());
           gc.backward(loss);
+        } finally {
+          io.nash.nn.Autograd.LOCK.unlock();
         }
         float l = loss.getFloat();
         if (!Float.isFinite(l)) {

@@ -1,0 +1,180 @@
+package io.nash.pipeline;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nash.config.Settings;
+import io.nash.store.CandidateAccuracy;
+import io.nash.store.RunLayout;
+import io.nash.store.Store;
+import io.nash.testutil.SparkTestBase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline (search -> candidates -> retrain -> synthesis -> pareto) on a tiny synthetic
+ * configuration through Spark, then resume, then a 2x2 sweep with a restart.
+ */
+class PipelineEndToEndTest extends SparkTestBase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Map<String, String> tiny(String store, String runId) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("nash.store", store);
+    m.put("nash.run.id", runId);
+    m.put("nash.data.spec", "synthetic?train=192&test=64&classes=4&channels=1&size=16&seed=3");
+    m.put("nash.search.width", "4");
+    m.put("nash.search.epochs", "2");
+    m.put("nash.search.batch-size", "32");
+    m.put("nash.spark.partitions", "2");
+    m.put("nash.candidates.top-k", "1");
+    m.put("nash.candidates.samples", "2");
+    m.put("nash.candidates.valid-samples", "64");
+    m.put("nash.train.epochs", "1");
+    m.put("nash.train.width", "4");
+    m.put("nash.train.max-candidates", "1");
+    m.put("nash.hw.devices", "U250,ZCU104");
+    return m;
+  }
+
+  @Test
+  void runEveryStageThenResumeOnlyTheDeletedOne(@TempDir Path dir) throws Exception {
+    String uri = dir.resolve("store").toUri().toString();
+    Settings s = Settings.load(List.of(), tiny(uri, "e2e"));
+    List<String> log = Collections.synchronizedList(new ArrayList<>());
+    try (Store store = Store.open(uri, Map.of())) {
+      RunContext ctx = Runs.context(s, store, SparkTestBase::spark, log::add);
+      Pipeline p = Runs.fullPipeline();
+      Pipeline.Outcome o = p.run(ctx, false);
+      assertEquals(List.of("search", "candidates", "retrain", "synthesis", "pareto"), o.ran());
+
+      // search: settings with provenance, alpha, genotype, per-epoch metrics, committed checkpoints
+      JsonNode config = JSON.readTree(store.get(RunLayout.config("e2e")).orElseThrow());
+      assertEquals("4", config.at("/settings/nash.search.width").asText());
+      assertFalse(config.at("/provenance/java").asText().isEmpty());
+      assertTrue(store.exists(RunLayout.alpha("e2e")));
+      assertTrue(store.exists("runs/e2e/genotype.json"));
+      String metrics =
+          new String(store.get("runs/e2e/metrics.jsonl").orElseThrow(), StandardCharsets.UTF_8);
+      assertEquals(2, metrics.strip().split("\n").length, metrics);
+      assertTrue(metrics.contains("\"genotype\"") && metrics.contains("\"images_per_s\""), metrics);
+      assertTrue(RunLayout.latestCheckpoint(store, "e2e").isPresent());
+
+      // candidates: argmax + top-1 + 2 samples, deduplicated, each with a one-shot accuracy
+      JsonNode cands = JSON.readTree(store.get(RunLayout.candidatesTable("e2e")).orElseThrow());
+      assertTrue(cands.size() >= 2 && cands.size() <= 4, cands.toString());
+      for (JsonNode c : cands) {
+        assertEquals("ok", c.get("status").asText(), c.toString());
+        double acc = c.get("accuracy").asDouble();
+        assertTrue(acc >= 0 && acc <= 1, c.toString());
+      }
+
+      // retraining: the best front candidate and the baseline have a retrained accuracy
+      assertTrue(CandidateAccuracy.read(store, "e2e", "baseline").isPresent());
+      long retrained =
+          RetrainStage.selected(ctx).stream()
+              .filter(in -> CandidateAccuracy.read(store, "e2e", in.id()).isPresent())
+              .count();
+      assertEquals(RetrainStage.selected(ctx).size(), retrained);
+
+      // synthesis: one committed unit per (candidate, device), for both devices
+      List<RunLayout.HwRef> hw = RunLayout.committedHwResults(store, "e2e");
+      assertTrue(hw.size() >= 4 && hw.size() % 2 == 0, hw.toString());
+      assertEquals(hw.size() / 2, hw.stream().filter(h -> h.device().equals("ZCU104")).count());
+
+      // pareto: a non-empty front and the report
+      JsonNode front = JSON.readTree(store.get("pareto/front.json").orElseThrow());
+      assertTrue(front.toString().contains("e2e/"), front.toString());
+      assertTrue(store.exists("pareto/report.html") && store.exists("pareto/front.csv"));
+      assertFalse(
+          new ParetoRefresher(store, ParetoStage.objectives(ctx)).current().front().isEmpty());
+
+      // resume: everything is complete, nothing runs
+      assertEquals(List.of(), p.run(ctx, true).ran());
+      // delete the last stage's outputs: only that stage reruns
+      store.delete("pareto");
+      Pipeline.Outcome again = p.run(ctx, true);
+      assertEquals(List.of("pareto"), again.ran());
+      assertEquals(List.of("search", "candidates", "retrain", "synthesis"), again.skipped());
+      assertTrue(store.exists("pareto/front.json"));
+    }
+  }
+
+  @Test
+  void sweepOfTwoByTwoVariantsRestartsWithNothingToDo(@TempDir Path dir) throws Exception {
+    String uri = dir.resolve("store").toUri().toString();
+    Path job = dir.resolve("tiny.yaml");
+    StringBuilder y = new StringBuilder();
+    tiny(uri, "unused").forEach((k, v) -> y.append(k).append(": \"").append(v).append("\"\n"));
+    Files.writeString(job, y.toString());
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(
+        sweep,
+        String.join(
+            "\n",
+            "sweep:",
+            "  name: s",
+            "  concurrency: 2",
+            "  job: tiny.yaml",
+            "  grid:",
+            "    nash.search.version: [v1, v4]",
+            "    nash.run.seed: [1, 2]",
+            "    nash.hw.devices: [U250]",
+            "settings:",
+            "  nash.search.epochs: 1",
+            "  nash.train.baseline: false",
+            ""));
+    SweepSpec spec = SweepSpec.read(sweep);
+    try (Store store = Store.open(uri, Map.of())) {
+      List<String> log = Collections.synchronizedList(new ArrayList<>());
+      List<SweepRunner.Row> rows =
+          SweepRunner.run(
+              spec,
+              Runs.fullPipeline(),
+              v ->
+                  Runs.context(
+                      Settings.load(spec.jobFiles(), v.overrides()),
+                      store,
+                      SparkTestBase::spark,
+                      log::add),
+              c -> Integer.toString(RunLayout.committedHwResults(c.store(), c.runId()).size()),
+              log::add);
+      assertEquals(4, rows.size(), SweepRunner.table(rows));
+      assertTrue(rows.stream().allMatch(r -> r.status().equals("done")), SweepRunner.table(rows));
+      assertEquals(
+          List.of("s-v1-s1", "s-v1-s2", "s-v4-s1", "s-v4-s2"),
+          RunLayout.committedRuns(store).stream().sorted().toList());
+      for (String run : RunLayout.committedRuns(store)) {
+        assertTrue(store.exists(RunLayout.alpha(run)), run);
+        assertFalse(RunLayout.committedHwResults(store, run).isEmpty(), run);
+      }
+      // a restart finds every variant complete
+      List<SweepRunner.Row> again =
+          SweepRunner.run(
+              spec,
+              Runs.fullPipeline(),
+              v ->
+                  Runs.context(
+                      Settings.load(spec.jobFiles(), v.overrides()),
+                      store,
+                      SparkTestBase::spark,
+                      log::add),
+              c -> "",
+              log::add);
+      assertEquals(4, again.size());
+      assertTrue(
+          again.stream().allMatch(r -> r.status().equals("skipped")), SweepRunner.table(again));
+      String table = SweepRunner.table(again);
+      assertEquals(5, table.strip().split("\n").length, table); // header + four rows
+    }
+  }
+}
