@@ -36,7 +36,7 @@ final class Norms {
   NDArray affine(NDArray x, NDArray gamma, NDArray beta) {
     Shape s = new Shape(x.getShape().get(1));
     NDManager m = x.getManager();
-    return BatchNorm.batchNorm(x, m.zeros(s), m.ones(s), gamma, beta, 1, 0.1f, EPS, true)
+    return BatchNorm.batchNorm(x, m.zeros(s), m.ones(s), gamma, beta, -1, 0.1f, EPS, true)
         .singletonOrThrow();
   }
 
