@@ -11,17 +11,36 @@ jar=$(ls "$root"/target/nash-*-spark.jar 2>/dev/null | head -1 || true)
 export SPARK_HOME="$root/target/spark-dist"
 export SPARK_SCALA_VERSION=2.13
 export SPARK_LOCAL_IP=127.0.0.1
-[[ $# -gt 0 ]] || set -- doctor --tasks 2
 opens="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
-out=$(mktemp)
-# shellcheck disable=SC2086
-java -Xmx4g $opens -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit \
-  --master "local[2]" \
-  --properties-file "$root/conf/spark-defaults.conf" \
-  --conf spark.driver.extraJavaOptions="-Dai.djl.offline=true -Dlog4j2.configurationFile=$root/conf/log4j2.properties" \
-  --conf spark.executor.extraJavaOptions="-Dai.djl.offline=true" \
-  --class io.nash.cli.NashCli "$jar" "$@" 2>&1 | tee "$out"
-status=${PIPESTATUS[0]}
-if [[ $status -ne 0 ]]; then echo "smoke-submit: FAILED (exit $status)" >&2; exit "$status"; fi
-if [[ "$1" == doctor ]] && ! grep -q "doctor: OK" "$out"; then echo "smoke-submit: FAILED (no 'doctor: OK')" >&2; exit 1; fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# One launch the way spark-submit does it (client mode: this JVM is the driver).
+submit() {
+  local out="$work/out.txt"
+  # shellcheck disable=SC2086
+  java -Xmx4g $opens -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
+    -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
+    -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit \
+    --master "local[2]" \
+    --properties-file "$root/conf/spark-defaults.conf" \
+    --conf spark.executor.extraJavaOptions="-Dai.djl.offline=true" \
+    --class io.nash.cli.NashCli "$jar" "$@" 2>&1 | tee "$out" | grep -v -e '^\[W' -e ' INFO ' -e ' WARN '
+  local status=${PIPESTATUS[0]}
+  if [[ $status -ne 0 ]]; then echo "smoke-submit: FAILED: nash $* (exit $status)" >&2; exit "$status"; fi
+}
+
+if [[ $# -gt 0 ]]; then
+  submit "$@"
+else
+  # 1. Spark + DJL (libtorch extracted from the shaded jar) on the executors
+  submit doctor --tasks 2
+  grep -q "doctor: OK" "$work/out.txt" || { echo "smoke-submit: FAILED (no 'doctor: OK')" >&2; exit 1; }
+  # 2. the whole pipeline on a tiny synthetic run, Kryo registration required
+  submit run --store "file:$work/store" --run-id smoke --data "synthetic?train=128&test=64&classes=4&channels=1&size=16" \
+    --width 4 --epochs 1 --batch-size 32 --partitions 2 --devices U250 \
+    --set nash.candidates.top-k=1 --set nash.candidates.samples=1 --set nash.train.epochs=1 \
+    --set nash.train.width=4 --set nash.train.max-candidates=1
+  [[ -f "$work/store/pareto/report.html" ]] || { echo "smoke-submit: FAILED (no report.html)" >&2; exit 1; }
+fi
 echo "smoke-submit: OK"

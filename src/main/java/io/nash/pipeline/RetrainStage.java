@@ -81,7 +81,10 @@ public final class RetrainStage implements Stage {
     List<RunCandidates.Input> todo = selected(ctx);
     StringBuilder ids = new StringBuilder();
     todo.forEach(in -> ids.append(in.id()).append('\n'));
-    ctx.store().put(ctx.runPath(SELECTION), ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ctx.store()
+        .put(
+            ctx.runPath(SELECTION),
+            ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     ctx.log(
         "retrain: "
             + todo.size()

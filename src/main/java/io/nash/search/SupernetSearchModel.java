@@ -102,13 +102,14 @@ public final class SupernetSearchModel implements SearchModel {
     for (int s = 0; s < r.localSteps(); s++) {
       Batch vb = r.validBatches().get(s);
       SampledPath pa = SampledPath.sample(alpha, ops, Seeds.archPath(r.pathSeed(), s));
-      StepGradients ga = net.archGradients(vb.features(), vb.labels(), pa);
+      StepGradients ga = finite(() -> net.archGradients(vb.features(), vb.labels(), pa), "arch");
       validLoss += ga.loss() * vb.size();
       validCorrect += ga.correct();
       validN += vb.size();
       Batch tb = r.trainBatches().get(s);
       SampledPath pw = SampledPath.sample(alpha, ops, Seeds.weightPath(r.pathSeed(), s));
-      StepGradients gw = net.weightGradients(tb.features(), tb.labels(), pw);
+      StepGradients gw =
+          finite(() -> net.weightGradients(tb.features(), tb.labels(), pw), "weight");
       trainLoss += gw.loss() * tb.size();
       trainCorrect += gw.correct();
       trainN += tb.size();
@@ -152,8 +153,65 @@ public final class SupernetSearchModel implements SearchModel {
         updates.put(id, d);
       }
     }
+    requireFinite(alphaUpdate, "alpha", r.pathSeed());
+    updates.forEach((id, g) -> requireFinite(g, layout.name(id), r.pathSeed()));
     return new StepResult(
         updates, alphaUpdate, trainLoss, trainCorrect, trainN, validLoss, validCorrect, validN);
+  }
+
+  /** Attempts of one half-step whose gradient came back non-finite (see {@link #finite}). */
+  static final int NATIVE_RETRIES = 3;
+
+  /**
+   * Runs one gradient computation, recomputing it (same inputs, same path) when libtorch returns a
+   * non-finite gradient: libtorch 2.7.1's CPU conv backward was seen to return NaN now and then for
+   * identical inputs (a native, nondeterministic defect, see nn.Supernet), and the recomputation
+   * gives the exact result. A gradient still non-finite after {@link #NATIVE_RETRIES} attempts is a
+   * real divergence and fails the task.
+   */
+  private static StepGradients finite(
+      java.util.function.Supplier<StepGradients> step, String what) {
+    StepGradients g = null;
+    for (int attempt = 0; attempt < NATIVE_RETRIES; attempt++) {
+      g = step.get();
+      if (allFinite(g)) {
+        return g;
+      }
+      org.slf4j.LoggerFactory.getLogger(SupernetSearchModel.class)
+          .warn(
+              "non-finite {} gradient from libtorch, recomputing (attempt {})", what, attempt + 1);
+    }
+    return g;
+  }
+
+  private static boolean allFinite(StepGradients g) {
+    for (float[] a : g.grads()) {
+      for (float v : a) {
+        if (!Float.isFinite(v)) {
+          return false;
+        }
+      }
+    }
+    return Double.isFinite(g.loss());
+  }
+
+  /**
+   * Fails the task on a non-finite gradient instead of letting NaN reach the driver's state (Spark
+   * retries the task; the cause is usually a diverging learning rate).
+   */
+  private static void requireFinite(float[] g, String tensor, long seed) {
+    for (float v : g) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalStateException(
+            "non-finite gradient ("
+                + v
+                + ") for "
+                + tensor
+                + " at path seed "
+                + seed
+                + ": lower nash.search.lr / nash.search.arch-lr or keep nash.nn.threads = 1");
+      }
+    }
   }
 
   /**

@@ -32,7 +32,7 @@ class PipelineEndToEndTest extends SparkTestBase {
     m.put("nash.store", store);
     m.put("nash.run.id", runId);
     m.put("nash.data.spec", "synthetic?train=192&test=64&classes=4&channels=1&size=16&seed=3");
-    m.put("nash.search.width", "4");
+    m.put("nash.search.width", "8");
     m.put("nash.search.epochs", "2");
     m.put("nash.search.batch-size", "32");
     m.put("nash.spark.partitions", "2");
@@ -40,7 +40,7 @@ class PipelineEndToEndTest extends SparkTestBase {
     m.put("nash.candidates.samples", "2");
     m.put("nash.candidates.valid-samples", "64");
     m.put("nash.train.epochs", "1");
-    m.put("nash.train.width", "4");
+    m.put("nash.train.width", "8");
     m.put("nash.train.max-candidates", "1");
     m.put("nash.hw.devices", "U250,ZCU104");
     return m;
@@ -67,7 +67,13 @@ class PipelineEndToEndTest extends SparkTestBase {
           new String(store.get("runs/e2e/metrics.jsonl").orElseThrow(), StandardCharsets.UTF_8);
       assertEquals(2, metrics.strip().split("\n").length, metrics);
       assertTrue(metrics.contains("\"genotype\"") && metrics.contains("\"images_per_s\""), metrics);
-      assertTrue(RunLayout.latestCheckpoint(store, "e2e").isPresent());
+      assertEquals(
+          SearchJob.of(s, "e2e", Map.of(), false).engine().rounds(),
+          new io.nash.spark.HadoopCheckpointStore(store.uriOf("runs/e2e/checkpoints"), Map.of())
+              .latest()
+              .orElseThrow()
+              .nextRound(),
+          "the final checkpoint is committed");
 
       // candidates: argmax + top-1 + 2 samples, deduplicated, each with a one-shot accuracy
       JsonNode cands = JSON.readTree(store.get(RunLayout.candidatesTable("e2e")).orElseThrow());
@@ -88,8 +94,15 @@ class PipelineEndToEndTest extends SparkTestBase {
 
       // synthesis: one committed unit per (candidate, device), for both devices
       List<RunLayout.HwRef> hw = RunLayout.committedHwResults(store, "e2e");
-      assertTrue(hw.size() >= 4 && hw.size() % 2 == 0, hw.toString());
-      assertEquals(hw.size() / 2, hw.stream().filter(h -> h.device().equals("ZCU104")).count());
+      String units = hw.toString() + "\n" + String.join("\n", log);
+      assertTrue(hw.size() >= 4, units);
+      for (RunLayout.HwRef h : hw) {
+        for (String d : List.of("U250", "ZCU104")) {
+          assertTrue(
+              hw.contains(new RunLayout.HwRef("e2e", h.candidateId(), d)),
+              h.candidateId() + " on " + d + " missing: " + units);
+        }
+      }
 
       // pareto: a non-empty front and the report
       JsonNode front = JSON.readTree(store.get("pareto/front.json").orElseThrow());
