@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
       SettingsCommand.class,
       DoctorCommand.class,
       ParetoCommand.class,
-      SynthesizeCommand.class
+      SynthesizeCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class
     })
 public final class NashCli implements Runnable {
 

@@ -41,7 +41,8 @@ class TrainerTest {
                 "nash.run.seed", "7"));
     Architecture a = SpaceJson.readArchitecture(s.architecture(), s.backbone());
     try (Store store = Store.open(tmp.toUri().toString(), Map.of())) {
-      TrainResult r = Retraining.trainCandidate(s, a, store, "r1", "v1", TrainData.load(s), System.out);
+      TrainResult r =
+          Retraining.trainCandidate(s, a, store, "r1", "v1", TrainData.load(s), System.out);
       // chance is 10%; this subset, seed and width reach ~70% (measured 2 epochs, 3000 images)
       assertTrue(r.top1() > 0.55, "top1 " + r.top1());
       assertTrue(r.top5() >= r.top1() && r.top5() > 0.9, "top5 " + r.top5());
