@@ -49,7 +49,8 @@ public final class CompareVersions {
     TrainSettings s0 = TrainSettings.defaults("v1").with(base);
     TrainData data = TrainData.load(s0);
     try (Store store = Store.open(a.getOrDefault("store", "file:./nash-store"), Map.of())) {
-      // calibration: one short epoch of the slowest-looking candidate (V1) on a subset
+      // calibration: two short epochs of V1 on a subset; the first warms libtorch up (its first
+      // epoch in a JVM runs several times slower), the second gives the speed
       int calib = Math.min(data.train().size(), 8 * s0.batchSize());
       TrainData small =
           new TrainData(data.train().limit(calib), data.test().limit(s0.batchSize()), data.norm());
