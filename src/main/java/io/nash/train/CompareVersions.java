@@ -51,7 +51,7 @@ public final class CompareVersions {
     try (Store store = Store.open(a.getOrDefault("store", "file:./nash-store"), Map.of())) {
       // calibration: two short epochs of V1 on a subset; the first warms libtorch up (its first
       // epoch in a JVM runs several times slower), the second gives the speed
-      int calib = Math.min(data.train().size(), 8 * s0.batchSize());
+      int calib = Math.min(data.train().size(), 24 * s0.batchSize());
       TrainData small =
           new TrainData(data.train().limit(calib), data.test().limit(s0.batchSize()), data.norm());
       String cdir = "runs/compare-calibration-w" + width + "-" + System.nanoTime() + "/train";
