@@ -19,12 +19,15 @@ import picocli.CommandLine.Command;
       SettingsCommand.class,
       DoctorCommand.class,
       ParetoCommand.class,
-      HwEstimateCommand.class,
+      RunCommand.Demo.class,
       RunCommand.class,
       RunCommand.Search.class,
-      RunCommand.Demo.class,
       SweepCommand.class,
-      SynthesizeCommand.class
+      TrainCommand.class,
+      EvaluateCommand.class,
+      HwEstimateCommand.class,
+      SynthesizeCommand.class,
+      ExportCommand.class
     })
 public final class NashCli implements Runnable {
 

@@ -246,10 +246,6 @@ public final class Trainer {
       int epoch,
       long totalSteps) {
     List<Param> trainable = net.trainableParams();
-    float[][] zeros = new float[trainable.size()][];
-    for (int i = 0; i < zeros.length; i++) {
-      zeros[i] = new float[(int) trainable.get(i).array().size()];
-    }
     NDManager parent = trainable.get(0).array().getManager();
     int classes = net.config().classes();
     SplittableRandom augRng =
@@ -295,7 +291,10 @@ public final class Trainer {
         for (int i = 0; i < trainable.size(); i++) {
           NDArray g = trainable.get(i).array().getGradient();
           gs.add(g.toFloatArray());
-          g.set(zeros[i]); // PyTorch accumulates gradients: clear them for the next step
+          // PyTorch accumulates gradients: clear them in place. Not with set(float[]): DJL's set
+          // swaps the tensor's storage for a Java buffer owned by this short-lived wrapper, which
+          // is freed after the step while the gradient still points at it (native crashes).
+          g.muli(0);
           ps.add(trainable.get(i).values());
         }
         opt.step(ps, gs, lr);

@@ -46,6 +46,6 @@ public record NetworkStats(long parameters, long macs, long weightBits, long nas
   public String toString() {
     return String.format(
         "%,d parameters (%,d in NAS convs), %,d MACs/image, %,d weight bits",
-        parameters, macs, weightBits, nasParameters);
+        parameters, nasParameters, macs, weightBits);
   }
 }

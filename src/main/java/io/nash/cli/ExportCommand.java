@@ -1,0 +1,77 @@
+package io.nash.cli;
+
+import io.nash.nn.child.ChildConfig;
+import io.nash.nn.child.InputShape;
+import io.nash.nn.export.ChildExporter;
+import io.nash.nn.export.ExportFormat;
+import io.nash.space.Architecture;
+import io.nash.space.SpaceJson;
+import io.nash.store.Store;
+import io.nash.train.Checkpoint;
+import io.nash.train.TrainSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code nash export}: a trained network as QONNX (for FINN) or plain ONNX (ONNX Runtime). */
+@Command(
+    name = "export",
+    showDefaultValues = true,
+    description =
+        "Export a trained checkpoint as QONNX (Quant/BipolarQuant nodes, finn_datatype"
+            + " annotations, opset 11: FINN's input) or plain ONNX (quantized weights as floats).")
+final class ExportCommand implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Mixin StoreOptions store;
+
+  @Option(
+      names = "--checkpoint",
+      required = true,
+      description =
+          "Store-relative training folder (runs/<id>/train: its newest checkpoint) or one checkpoint unit.")
+  String checkpoint;
+
+  @Option(names = "--format", defaultValue = "qonnx", description = "qonnx | onnx")
+  String format;
+
+  @Option(names = "--out", defaultValue = "model.onnx", description = "Output file.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    ExportFormat f = ExportFormat.parse(format);
+    try (Store st = store.open()) {
+      Checkpoint c =
+          Checkpoint.newest(st, checkpoint)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--checkpoint = '"
+                              + checkpoint
+                              + "': no committed checkpoint in "
+                              + st.uriOf(checkpoint)));
+      Checkpoint.Meta m = c.meta();
+      TrainSettings s = TrainSettings.fromMap(m.settings());
+      Architecture arch = SpaceJson.parseArchitecture(m.architectureJson());
+      ChildConfig cfg =
+          new ChildConfig(
+              arch,
+              s.quantSpec(),
+              s.width(),
+              new InputShape(m.input()[0], m.input()[1], m.input()[2]),
+              m.classes());
+      ChildExporter.write(cfg, c.tensors(), f, out);
+      System.out.printf(
+          "export: %s epoch %d -> %s (%s)%n",
+          arch.label(), m.epoch(), out.toAbsolutePath(), format);
+    }
+    return 0;
+  }
+}
