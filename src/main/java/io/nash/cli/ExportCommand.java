@@ -67,7 +67,7 @@ final class ExportCommand implements Callable<Integer> {
               s.width(),
               new InputShape(m.input()[0], m.input()[1], m.input()[2]),
               m.classes());
-      ChildExporter.write(cfg, c.tensors(), f, out);
+      ChildExporter.write(cfg, c.withPrefix(io.nash.train.Trainer.NET_PREFIX), f, out);
       System.out.printf(
           "export: %s epoch %d -> %s (%s)%n",
           arch.label(), m.epoch(), out.toAbsolutePath(), format);

@@ -104,10 +104,50 @@ public final class RetrainStage implements Stage {
       }
       TrainResult r =
           Retraining.trainCandidate(ts, arch, ctx.store(), ctx.runId(), in.id(), data, System.out);
+      exportQonnx(ctx, in.id(), arch, ts);
       ctx.log(
           String.format(
-              "retrain %s (%s): top1 %.4f top5 %.4f after %d epochs",
-              in.id(), arch.label(), r.top1(), r.top5(), r.epochs()));
+              "retrain %s (%s): top1 %.4f top5 %s after %d epochs",
+              in.id(),
+              arch.label(),
+              r.top1(),
+              r.top5() == null ? "n/a" : String.format("%.4f", r.top5()),
+              r.epochs()));
+    }
+  }
+
+  /** The trained network as QONNX at {@code candidates/<cand>/model.onnx}: a FINN build's input. */
+  private static void exportQonnx(
+      RunContext ctx, String cand, Architecture arch, TrainSettings ts) {
+    io.nash.train.Checkpoint c =
+        io.nash.train.Checkpoint.newest(
+                ctx.store(), io.nash.train.Trainer.candidateDir(ctx.runId(), cand))
+            .orElseThrow(() -> new IllegalStateException("no checkpoint for " + cand));
+    var m = c.meta();
+    io.nash.nn.child.ChildConfig cfg =
+        new io.nash.nn.child.ChildConfig(
+            arch,
+            ts.quantSpec(),
+            ts.width(),
+            new io.nash.nn.child.InputShape(m.input()[0], m.input()[1], m.input()[2]),
+            m.classes());
+    try {
+      java.nio.file.Path tmp = java.nio.file.Files.createTempFile("nash-" + cand, ".onnx");
+      try {
+        io.nash.nn.export.ChildExporter.write(
+            cfg,
+            c.withPrefix(io.nash.train.Trainer.NET_PREFIX),
+            io.nash.nn.export.ExportFormat.QONNX,
+            tmp);
+        ctx.store()
+            .put(
+                ctx.runPath("candidates/" + cand + "/model.onnx"),
+                java.nio.file.Files.readAllBytes(tmp));
+      } finally {
+        java.nio.file.Files.deleteIfExists(tmp);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot export " + cand, e);
     }
   }
 }

@@ -48,7 +48,7 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
   /** Prefix of network tensors in a checkpoint. */
-  static final String NET_PREFIX = "net/";
+  public static final String NET_PREFIX = "net/";
 
   /** Prefix of optimizer slots in a checkpoint. */
   static final String OPT_PREFIX = "opt/";

@@ -59,7 +59,7 @@ class PipelineEndToEndTest extends SparkTestBase {
 
       // search: settings with provenance, alpha, genotype, per-epoch metrics, committed checkpoints
       JsonNode config = JSON.readTree(store.get(RunLayout.config("e2e")).orElseThrow());
-      assertEquals("4", config.at("/settings/nash.search.width").asText());
+      assertEquals("8", config.at("/settings/nash.search.width").asText());
       assertFalse(config.at("/provenance/java").asText().isEmpty());
       assertTrue(store.exists(RunLayout.alpha("e2e")));
       assertTrue(store.exists("runs/e2e/genotype.json"));
@@ -91,6 +91,12 @@ class PipelineEndToEndTest extends SparkTestBase {
               .filter(in -> CandidateAccuracy.read(store, "e2e", in.id()).isPresent())
               .count();
       assertEquals(RetrainStage.selected(ctx).size(), retrained);
+      // each retrained network is exported as QONNX for the FINN build
+      byte[] onnx = store.get("runs/e2e/candidates/baseline/model.onnx").orElseThrow();
+      var model = io.nash.hw.onnx.OnnxReader.parse(onnx);
+      assertTrue(
+          model.graph().opCounts().getOrDefault("Quant", 0) > 0,
+          model.graph().opCounts().toString());
 
       // synthesis: one committed unit per (candidate, device), for both devices
       List<RunLayout.HwRef> hw = RunLayout.committedHwResults(store, "e2e");
