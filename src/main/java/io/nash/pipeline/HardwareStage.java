@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Stage 4: hardware synthesis estimates of the run's front candidates and the baseline on every
  * configured device (one Spark task per candidate and device, see {@link SynthesisDriver}). The
- * network lowered is the final one: the run's dataset shape and classes, the search width and the
+ * network lowered is the final one: the run's dataset shape and classes, the retraining width and the
  * retraining quantization preset. Complete when {@code hw-units.txt} lists units that are all still
  * committed.
  */
@@ -60,7 +60,7 @@ public final class HardwareStage implements Stage {
             + "x"
             + job.supernet().imageSize());
     m.put(SynthesisSettings.CLASSES, Integer.toString(job.supernet().classes()));
-    m.put(SynthesisSettings.WIDTH, Integer.toString(job.supernet().width()));
+    m.put(SynthesisSettings.WIDTH, Integer.toString(s.getInt("nash.train.width")));
     if (s.has("nash.hw.finn-command")) {
       m.put(SynthesisSettings.FINN_COMMAND, s.getString("nash.hw.finn-command"));
     }
