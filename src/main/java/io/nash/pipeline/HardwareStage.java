@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * Stage 4: hardware synthesis estimates of the run's front candidates and the baseline on every
  * configured device (one Spark task per candidate and device, see {@link SynthesisDriver}). The
- * network lowered is the final one: the run's dataset shape and classes, the retraining width and the
- * retraining quantization preset. Complete when {@code hw-units.txt} lists units that are all still
- * committed.
+ * network lowered is the final one: the run's dataset shape and classes, the retraining width and
+ * the retraining quantization preset. Complete when {@code hw-units.txt} lists units that are all
+ * still committed.
  */
 public final class HardwareStage implements Stage {
   static final String UNITS = "hw-units.txt";

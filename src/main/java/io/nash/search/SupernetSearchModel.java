@@ -103,6 +103,9 @@ public final class SupernetSearchModel implements SearchModel {
       Batch vb = r.validBatches().get(s);
       SampledPath pa = SampledPath.sample(alpha, ops, Seeds.archPath(r.pathSeed(), s));
       StepGradients ga = finite(() -> net.archGradients(vb.features(), vb.labels(), pa), "arch");
+      if (!allFinite(ga)) {
+        ga = skipped(ga, alpha.length); // no alpha update from this batch (logged)
+      }
       validLoss += ga.loss() * vb.size();
       validCorrect += ga.correct();
       validN += vb.size();
@@ -110,6 +113,9 @@ public final class SupernetSearchModel implements SearchModel {
       SampledPath pw = SampledPath.sample(alpha, ops, Seeds.weightPath(r.pathSeed(), s));
       StepGradients gw =
           finite(() -> net.weightGradients(tb.features(), tb.labels(), pw), "weight");
+      if (!allFinite(gw)) {
+        gw = skipped(gw, -1); // no weight update from this batch (logged)
+      }
       trainLoss += gw.loss() * tb.size();
       trainCorrect += gw.correct();
       trainN += tb.size();
@@ -182,6 +188,28 @@ public final class SupernetSearchModel implements SearchModel {
               "non-finite {} gradient from libtorch, recomputing (attempt {})", what, attempt + 1);
     }
     return g;
+  }
+
+  /**
+   * What a half-step contributes when libtorch keeps returning a non-finite gradient: nothing (a
+   * zero alpha gradient, or no weight tensor), as the single-process searcher skips such steps. The
+   * loss is reported as the batch's chance-level value so the round's averages stay finite.
+   */
+  private static StepGradients skipped(StepGradients g, int alphaSize) {
+    org.slf4j.LoggerFactory.getLogger(SupernetSearchModel.class)
+        .warn(
+            "libtorch returned non-finite gradients {} times in a row: this step is skipped",
+            NATIVE_RETRIES);
+    double loss = Double.isFinite(g.loss()) ? g.loss() : 0;
+    if (alphaSize > 0) {
+      return new StepGradients(
+          loss,
+          g.correct(),
+          g.count(),
+          new int[] {StepGradients.ALPHA},
+          new float[][] {new float[alphaSize]});
+    }
+    return new StepGradients(loss, g.correct(), g.count(), new int[0], new float[0][]);
   }
 
   private static boolean allFinite(StepGradients g) {
