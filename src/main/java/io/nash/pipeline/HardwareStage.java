@@ -76,7 +76,10 @@ public final class HardwareStage implements Stage {
             .run(
                 ctx.runId(),
                 ss,
-                CandidateSelection.Mode.FRONT,
+                // retrained candidates when the run retrains (accuracies then compare alike)
+                ctx.settings().getInt("nash.train.max-candidates") > 0
+                    ? CandidateSelection.Mode.RETRAINED
+                    : CandidateSelection.Mode.FRONT,
                 ctx.settings().getBool("nash.train.baseline"),
                 Backbone.fromName(ctx.settings().getString("nash.search.backbone")));
     StringBuilder units = new StringBuilder();

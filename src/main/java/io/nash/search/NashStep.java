@@ -37,7 +37,8 @@ public final class NashStep {
   public static StepGradients archGradients(
       Supernet net, float[] alpha, float[] x, int[] y, long pathSeed) {
     net.loadAlpha(alpha);
-    return net.archGradients(x, y, SampledPath.sample(alpha, net.spec().opCount(), pathSeed));
+    SampledPath p = SampledPath.sample(alpha, net.spec().opCount(), pathSeed);
+    return recomputeIfNonFinite(() -> net.archGradients(x, y, p), "arch");
   }
 
   /**
@@ -46,7 +47,41 @@ public final class NashStep {
    */
   public static StepGradients weightGradients(
       Supernet net, float[] alpha, float[] x, int[] y, long pathSeed) {
-    return net.weightGradients(x, y, SampledPath.sample(alpha, net.spec().opCount(), pathSeed));
+    SampledPath p = SampledPath.sample(alpha, net.spec().opCount(), pathSeed);
+    return recomputeIfNonFinite(() -> net.weightGradients(x, y, p), "weight");
+  }
+
+  /** Attempts of one half-step whose gradient came back non-finite. */
+  public static final int NATIVE_RETRIES = 3;
+
+  /**
+   * Runs one gradient computation and recomputes it (same inputs, same path) when libtorch returns
+   * a non-finite gradient or loss: libtorch 2.7.1's CPU backward was seen to return NaN now and
+   * then for identical inputs (a native, nondeterministic defect), and the recomputation gives the
+   * exact result, so runs stay reproducible. Still non-finite after {@link #NATIVE_RETRIES}
+   * attempts, the result is returned as is and the caller skips the step.
+   */
+  public static StepGradients recomputeIfNonFinite(
+      java.util.function.Supplier<StepGradients> step, String what) {
+    StepGradients g = null;
+    for (int attempt = 0; attempt < NATIVE_RETRIES; attempt++) {
+      g = step.get();
+      if (finite(g)) {
+        return g;
+      }
+      org.slf4j.LoggerFactory.getLogger(NashStep.class)
+          .warn(
+              "non-finite {} gradient from libtorch, recomputing (attempt {})", what, attempt + 1);
+    }
+    return g;
+  }
+
+  /** Whether the loss and every gradient value are finite. */
+  public static boolean finite(StepGradients g) {
+    if (!Double.isFinite(g.loss())) {
+      return false;
+    }
+    return allFinite(g.grads());
   }
 
   /**

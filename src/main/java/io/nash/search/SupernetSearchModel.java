@@ -102,8 +102,10 @@ public final class SupernetSearchModel implements SearchModel {
     for (int s = 0; s < r.localSteps(); s++) {
       Batch vb = r.validBatches().get(s);
       SampledPath pa = SampledPath.sample(alpha, ops, Seeds.archPath(r.pathSeed(), s));
-      StepGradients ga = finite(() -> net.archGradients(vb.features(), vb.labels(), pa), "arch");
-      if (!allFinite(ga)) {
+      StepGradients ga =
+          NashStep.recomputeIfNonFinite(
+              () -> net.archGradients(vb.features(), vb.labels(), pa), "arch");
+      if (!NashStep.finite(ga)) {
         ga = skipped(ga, alpha.length); // no alpha update from this batch (logged)
       }
       validLoss += ga.loss() * vb.size();
@@ -112,8 +114,9 @@ public final class SupernetSearchModel implements SearchModel {
       Batch tb = r.trainBatches().get(s);
       SampledPath pw = SampledPath.sample(alpha, ops, Seeds.weightPath(r.pathSeed(), s));
       StepGradients gw =
-          finite(() -> net.weightGradients(tb.features(), tb.labels(), pw), "weight");
-      if (!allFinite(gw)) {
+          NashStep.recomputeIfNonFinite(
+              () -> net.weightGradients(tb.features(), tb.labels(), pw), "weight");
+      if (!NashStep.finite(gw)) {
         gw = skipped(gw, -1); // no weight update from this batch (logged)
       }
       trainLoss += gw.loss() * tb.size();
@@ -165,41 +168,16 @@ public final class SupernetSearchModel implements SearchModel {
         updates, alphaUpdate, trainLoss, trainCorrect, trainN, validLoss, validCorrect, validN);
   }
 
-  /** Attempts of one half-step whose gradient came back non-finite (see {@link #finite}). */
-  static final int NATIVE_RETRIES = 3;
-
-  /**
-   * Runs one gradient computation, recomputing it (same inputs, same path) when libtorch returns a
-   * non-finite gradient: libtorch 2.7.1's CPU conv backward was seen to return NaN now and then for
-   * identical inputs (a native, nondeterministic defect, see nn.Supernet), and the recomputation
-   * gives the exact result. A gradient still non-finite after {@link #NATIVE_RETRIES} attempts is a
-   * real divergence and fails the task.
-   */
-  private static StepGradients finite(
-      java.util.function.Supplier<StepGradients> step, String what) {
-    StepGradients g = null;
-    for (int attempt = 0; attempt < NATIVE_RETRIES; attempt++) {
-      g = step.get();
-      if (allFinite(g)) {
-        return g;
-      }
-      org.slf4j.LoggerFactory.getLogger(SupernetSearchModel.class)
-          .warn(
-              "non-finite {} gradient from libtorch, recomputing (attempt {})", what, attempt + 1);
-    }
-    return g;
-  }
-
   /**
    * What a half-step contributes when libtorch keeps returning a non-finite gradient: nothing (a
    * zero alpha gradient, or no weight tensor), as the single-process searcher skips such steps. The
-   * loss is reported as the batch's chance-level value so the round's averages stay finite.
+   * loss is reported as 0 when it is not finite, so the round's averages stay finite.
    */
   private static StepGradients skipped(StepGradients g, int alphaSize) {
     org.slf4j.LoggerFactory.getLogger(SupernetSearchModel.class)
         .warn(
             "libtorch returned non-finite gradients {} times in a row: this step is skipped",
-            NATIVE_RETRIES);
+            NashStep.NATIVE_RETRIES);
     double loss = Double.isFinite(g.loss()) ? g.loss() : 0;
     if (alphaSize > 0) {
       return new StepGradients(
@@ -210,17 +188,6 @@ public final class SupernetSearchModel implements SearchModel {
           new float[][] {new float[alphaSize]});
     }
     return new StepGradients(loss, g.correct(), g.count(), new int[0], new float[0][]);
-  }
-
-  private static boolean allFinite(StepGradients g) {
-    for (float[] a : g.grads()) {
-      for (float v : a) {
-        if (!Float.isFinite(v)) {
-          return false;
-        }
-      }
-    }
-    return Double.isFinite(g.loss());
   }
 
   /**

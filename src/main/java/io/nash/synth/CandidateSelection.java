@@ -32,15 +32,19 @@ public final class CandidateSelection {
   /** The selection modes. */
   public enum Mode {
     FRONT,
-    ALL;
+    ALL,
+    /** The candidates the retraining stage trained (and the baseline): accuracies compare alike. */
+    RETRAINED;
 
     public static Mode parse(String s) {
       String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
       return switch (v) {
         case "front" -> FRONT;
         case "all" -> ALL;
+        case "retrained" -> RETRAINED;
         default ->
-            throw new IllegalArgumentException("select = '" + s + "': allowed are front, all");
+            throw new IllegalArgumentException(
+                "select = '" + s + "': allowed are front, all, retrained");
       };
     }
   }
@@ -59,6 +63,18 @@ public final class CandidateSelection {
   public static Selection select(List<RunCandidates.Input> inputs, Mode mode, SynthesisSettings s) {
     if (mode == Mode.ALL) {
       return new Selection(inputs, Map.of());
+    }
+    if (mode == Mode.RETRAINED) {
+      List<RunCandidates.Input> sel = new ArrayList<>();
+      Map<String, String> out = new LinkedHashMap<>();
+      for (RunCandidates.Input in : inputs) {
+        if (RunCandidates.RETRAINED.equals(in.accuracySource())) {
+          sel.add(in);
+        } else {
+          out.put(in.id(), "not retrained (one-shot accuracy only)");
+        }
+      }
+      return new Selection(sel, out);
     }
     Device first = s.device(s.devices().get(0));
     Map<String, String> left = new LinkedHashMap<>();

@@ -58,6 +58,12 @@ class SelectionAndSettingsTest {
       assertTrue(sel.left().get("c3").startsWith("no accuracy"), sel.left().toString());
       assertEquals(
           5, CandidateSelection.select(in, CandidateSelection.Mode.ALL, s).selected().size());
+      // the pipeline synthesizes what it retrained: only c1 here (the baseline has no accuracy yet)
+      CandidateSelection.Selection re =
+          CandidateSelection.select(in, CandidateSelection.Mode.RETRAINED, s);
+      assertEquals(List.of("c1"), re.selected().stream().map(RunCandidates.Input::id).toList());
+      assertTrue(re.left().get("c0").startsWith("not retrained"), re.left().toString());
+      assertEquals(4, re.left().size());
     }
   }
 
@@ -95,7 +101,7 @@ class SelectionAndSettingsTest {
                 () -> SynthesisSettings.of(Map.of(SynthesisSettings.FINN_COMMAND, "finn build")))
             .getMessage());
     assertEquals(
-        "select = 'best': allowed are front, all",
+        "select = 'best': allowed are front, all, retrained",
         assertThrows(IllegalArgumentException.class, () -> CandidateSelection.Mode.parse("best"))
             .getMessage());
     SynthesisSettings d =
