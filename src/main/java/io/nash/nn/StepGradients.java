@@ -60,4 +60,19 @@ public final class StepGradients {
     }
     return grads[0];
   }
+
+  /** Whether the loss and every gradient value are finite. */
+  public boolean finite() {
+    if (!Double.isFinite(loss)) {
+      return false;
+    }
+    for (float[] g : grads) {
+      for (float v : g) {
+        if (!Float.isFinite(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
 }

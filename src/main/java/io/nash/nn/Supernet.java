@@ -218,6 +218,10 @@ public final class Supernet implements AutoCloseable {
    * @param x images, {@code n x channels x size x size}, row-major
    */
   public StepGradients weightGradients(float[] x, int[] y, SampledPath path) {
+    return recomputed(() -> weightGradientsOnce(x, y, path), "weight");
+  }
+
+  private StepGradients weightGradientsOnce(float[] x, int[] y, SampledPath path) {
     checkPath(path);
     AUTOGRAD.lock();
     try (NDManager sub = manager.newSubManager()) {
@@ -241,6 +245,36 @@ public final class Supernet implements AutoCloseable {
 
   /** Gradient of the mean cross-entropy on one batch w.r.t. alpha (weights frozen). */
   public StepGradients archGradients(float[] x, int[] y, SampledPath path) {
+    return recomputed(() -> archGradientsOnce(x, y, path), "arch");
+  }
+
+  /** Attempts of one gradient computation whose result came back non-finite. */
+  public static final int NATIVE_RETRIES = 3;
+
+  /**
+   * Runs one gradient computation and recomputes it (same inputs, same path) when libtorch returns
+   * a non-finite loss or gradient: libtorch 2.7.1's CPU backward (through DJL 0.36) was seen to
+   * return NaN now and then for identical inputs, a native nondeterministic defect whose root cause
+   * is not found; the recomputation gives the exact result, so runs stay reproducible. Still
+   * non-finite after {@link #NATIVE_RETRIES} attempts, the result is returned as it is and callers
+   * skip the step ({@link StepGradients#finite()}).
+   */
+  private static StepGradients recomputed(
+      java.util.function.Supplier<StepGradients> once, String what) {
+    StepGradients g = null;
+    for (int attempt = 0; attempt < NATIVE_RETRIES; attempt++) {
+      g = once.get();
+      if (g.finite()) {
+        return g;
+      }
+      org.slf4j.LoggerFactory.getLogger(Supernet.class)
+          .warn(
+              "non-finite {} gradient from libtorch, recomputing (attempt {})", what, attempt + 1);
+    }
+    return g;
+  }
+
+  private StepGradients archGradientsOnce(float[] x, int[] y, SampledPath path) {
     checkPath(path);
     AUTOGRAD.lock();
     try (NDManager sub = manager.newSubManager()) {

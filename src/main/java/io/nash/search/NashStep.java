@@ -38,7 +38,7 @@ public final class NashStep {
       Supernet net, float[] alpha, float[] x, int[] y, long pathSeed) {
     net.loadAlpha(alpha);
     SampledPath p = SampledPath.sample(alpha, net.spec().opCount(), pathSeed);
-    return recomputeIfNonFinite(() -> net.archGradients(x, y, p), "arch");
+    return net.archGradients(x, y, p);
   }
 
   /**
@@ -48,40 +48,7 @@ public final class NashStep {
   public static StepGradients weightGradients(
       Supernet net, float[] alpha, float[] x, int[] y, long pathSeed) {
     SampledPath p = SampledPath.sample(alpha, net.spec().opCount(), pathSeed);
-    return recomputeIfNonFinite(() -> net.weightGradients(x, y, p), "weight");
-  }
-
-  /** Attempts of one half-step whose gradient came back non-finite. */
-  public static final int NATIVE_RETRIES = 3;
-
-  /**
-   * Runs one gradient computation and recomputes it (same inputs, same path) when libtorch returns
-   * a non-finite gradient or loss: libtorch 2.7.1's CPU backward was seen to return NaN now and
-   * then for identical inputs (a native, nondeterministic defect), and the recomputation gives the
-   * exact result, so runs stay reproducible. Still non-finite after {@link #NATIVE_RETRIES}
-   * attempts, the result is returned as is and the caller skips the step.
-   */
-  public static StepGradients recomputeIfNonFinite(
-      java.util.function.Supplier<StepGradients> step, String what) {
-    StepGradients g = null;
-    for (int attempt = 0; attempt < NATIVE_RETRIES; attempt++) {
-      g = step.get();
-      if (finite(g)) {
-        return g;
-      }
-      org.slf4j.LoggerFactory.getLogger(NashStep.class)
-          .warn(
-              "non-finite {} gradient from libtorch, recomputing (attempt {})", what, attempt + 1);
-    }
-    return g;
-  }
-
-  /** Whether the loss and every gradient value are finite. */
-  public static boolean finite(StepGradients g) {
-    if (!Double.isFinite(g.loss())) {
-      return false;
-    }
-    return allFinite(g.grads());
+    return net.weightGradients(x, y, p);
   }
 
   /**

@@ -102,10 +102,8 @@ public final class SupernetSearchModel implements SearchModel {
     for (int s = 0; s < r.localSteps(); s++) {
       Batch vb = r.validBatches().get(s);
       SampledPath pa = SampledPath.sample(alpha, ops, Seeds.archPath(r.pathSeed(), s));
-      StepGradients ga =
-          NashStep.recomputeIfNonFinite(
-              () -> net.archGradients(vb.features(), vb.labels(), pa), "arch");
-      if (!NashStep.finite(ga)) {
+      StepGradients ga = net.archGradients(vb.features(), vb.labels(), pa);
+      if (!ga.finite()) {
         ga = skipped(ga, alpha.length); // no alpha update from this batch (logged)
       }
       validLoss += ga.loss() * vb.size();
@@ -113,10 +111,8 @@ public final class SupernetSearchModel implements SearchModel {
       validN += vb.size();
       Batch tb = r.trainBatches().get(s);
       SampledPath pw = SampledPath.sample(alpha, ops, Seeds.weightPath(r.pathSeed(), s));
-      StepGradients gw =
-          NashStep.recomputeIfNonFinite(
-              () -> net.weightGradients(tb.features(), tb.labels(), pw), "weight");
-      if (!NashStep.finite(gw)) {
+      StepGradients gw = net.weightGradients(tb.features(), tb.labels(), pw);
+      if (!gw.finite()) {
         gw = skipped(gw, -1); // no weight update from this batch (logged)
       }
       trainLoss += gw.loss() * tb.size();
@@ -177,7 +173,7 @@ public final class SupernetSearchModel implements SearchModel {
     org.slf4j.LoggerFactory.getLogger(SupernetSearchModel.class)
         .warn(
             "libtorch returned non-finite gradients {} times in a row: this step is skipped",
-            NashStep.NATIVE_RETRIES);
+            Supernet.NATIVE_RETRIES);
     double loss = Double.isFinite(g.loss()) ? g.loss() : 0;
     if (alphaSize > 0) {
       return new StepGradients(
