@@ -52,6 +52,11 @@ class RunCommand implements Callable<Integer> {
     return Runs.fullPipeline();
   }
 
+  /** The demo picks up where a previous demo stopped. */
+  boolean alwaysResume() {
+    return false;
+  }
+
   @Override
   public Integer call() throws Exception {
     Settings s = job.resolve(baseJobs()); // fails on a bad value before anything starts
@@ -61,8 +66,18 @@ class RunCommand implements Callable<Integer> {
         Store.open(
             new StoreSpec(s.getString("nash.store"), job.hadoopSettings()),
             w -> System.err.println("store: " + w))) {
+      boolean resuming = resume || alwaysResume();
+      if (!resuming && store.exists(io.nash.store.RunLayout.config(Runs.runId(s)))) {
+        // never overwrite or silently continue a run: results already written stay as they are
+        throw new IllegalArgumentException(
+            "nash.run.id = "
+                + Runs.runId(s)
+                + ": this run already exists in "
+                + store.uriOf("runs")
+                + "; continue it with --resume or choose another --run-id");
+      }
       RunContext ctx = Runs.context(s, store, spark, System.out::println);
-      Pipeline.Outcome o = pipeline().run(ctx, resume);
+      Pipeline.Outcome o = pipeline().run(ctx, resuming);
       System.out.printf(
           "%s: run %s done in %.1f min (ran %s, skipped %s)%n",
           spec(), ctx.runId(), (System.nanoTime() - t0) / 6e10, o.ran(), o.skipped());
@@ -150,6 +165,11 @@ class RunCommand implements Callable<Integer> {
     @Override
     String spec() {
       return "nash demo";
+    }
+
+    @Override
+    boolean alwaysResume() {
+      return true;
     }
   }
 }

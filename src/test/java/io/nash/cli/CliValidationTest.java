@@ -1,0 +1,56 @@
+package io.nash.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Bad settings fail with exit code 2 and a message naming key, value and what is allowed, before
+ * anything starts.
+ */
+class CliValidationTest {
+
+  private static String run(Path dir, String... args) {
+    CommandLine cl = NashCli.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    assertEquals(2, code, err.toString());
+    assertFalse(Files.exists(dir.resolve("store")), "nothing may be written");
+    assertTrue(SparkSession.getActiveSession().isEmpty(), "Spark must not start");
+    return err.toString();
+  }
+
+  @Test
+  void eachKindOfBadValueStopsBeforeSparkStarts(@TempDir Path dir) {
+    String store = "file:" + dir.resolve("store");
+    assertTrue(
+        run(dir, "run", "--store", store, "--set", "nash.search.batch-size=0")
+            .contains("nash.search.batch-size = 0: must be in 1..65536"));
+    assertTrue(
+        run(dir, "run", "--store", store, "--version", "v9")
+            .contains("nash.search.version = v9: must be one of v1, v2, v3, v4"));
+    assertTrue(
+        run(dir, "search", "--store", store, "--width", "wide")
+            .contains("nash.search.width = wide: must be an integer"));
+    assertTrue(
+        run(dir, "run", "--store", store, "--set", "nash.search.train-portion=2")
+            .contains("nash.search.train-portion = 2: must be in [0.05, 0.95]"));
+    assertTrue(
+        run(dir, "run", "--store", store, "--set", "nash.train.baseline=perhaps")
+            .contains("nash.train.baseline = perhaps: must be true or false"));
+    assertTrue(
+        run(dir, "run", "--store", store, "--set", "nash.serach.epochs=3")
+            .contains("unknown setting 'nash.serach.epochs'"));
+    assertTrue(
+        run(dir, "run", "--store", store, "--job", dir.resolve("missing.yaml").toString())
+            .contains("missing.yaml"));
+  }
+}
