@@ -31,8 +31,9 @@ for master in $MASTERS; do
     java -Xmx3g $OPENS -Dai.djl.offline=true -cp "$CP" io.nash.spark.RoundBenchmark \
       --master "$master" --model "$MODEL" "${MODEL_SETS[@]}" --data "$DATA" --data-spec "$DATA_SPEC" \
       --partitions "$PARTITIONS" --local-steps "$ls" --batch "$BATCH" --rounds "$ROUNDS" --warmup 1 \
-      --conf spark.executor.extraClassPath=target/classes:target/test-classes \
+      --conf spark.executor.extraClassPath="$PWD/target/classes:$PWD/target/test-classes" \
       --conf spark.driver.host=127.0.0.1 --conf spark.executor.memory=1g \
+      --conf spark.executor.extraJavaOptions="-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1" \
       2> >(grep -E "ERROR|Exception" >&2 || true) | grep '^{'
   done
 done
