@@ -5,6 +5,7 @@ import io.nash.spark.SparkSessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nash doctor}: checks Spark and DJL on the executors of the configured master. */
@@ -13,11 +14,7 @@ import picocli.CommandLine.Option;
     showDefaultValues = true,
     description = "Check the installation: run DJL PyTorch tasks on Spark executors.")
 final class DoctorCommand implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Option(
       names = "--master",

@@ -14,11 +14,7 @@ import picocli.CommandLine.Option;
     showDefaultValues = true,
     description = "Test a trained checkpoint: top-1, top-5, test loss and the network's size.")
 final class EvaluateCommand implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Mixin StoreOptions store;
 

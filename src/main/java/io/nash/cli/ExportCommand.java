@@ -23,11 +23,7 @@ import picocli.CommandLine.Option;
         "Export a trained checkpoint as QONNX (Quant/BipolarQuant nodes, finn_datatype"
             + " annotations, opset 11: FINN's input) or plain ONNX (quantized weights as floats).")
 final class ExportCommand implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Mixin StoreOptions store;
 

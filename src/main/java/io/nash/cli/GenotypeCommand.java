@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nash genotype --alpha FILE [--version vN]}: prints the genotype derived from alpha. */
@@ -17,11 +18,7 @@ import picocli.CommandLine.Option;
     description = "Print the genotype JSON derived from an alpha file (parse / parse_nm rules).")
 final class GenotypeCommand implements Callable<Integer> {
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Option(names = "--alpha", required = true, description = "alpha JSON file (raw values).")
   Path alpha;

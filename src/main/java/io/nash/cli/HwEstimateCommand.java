@@ -4,6 +4,7 @@ import io.nash.hw.EstimateCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,11 +18,7 @@ import picocli.CommandLine.Option;
         "Lower a genotype (or the baseline) to FINN layers, fold it for a target fps or to fit a"
             + " device, and write FINN's estimate reports and build configuration.")
 final class HwEstimateCommand implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Option(
       names = "--genotype",

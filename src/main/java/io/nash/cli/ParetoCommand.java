@@ -14,11 +14,7 @@ import picocli.CommandLine.Option;
     description = "Pareto front of all runs in a store.",
     subcommands = {ParetoCommand.Refresh.class})
 final class ParetoCommand implements Runnable {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -35,11 +31,7 @@ final class ParetoCommand implements Runnable {
               + " write pareto/front.json, front.csv, report.html and refresh-manifest.json."
               + " Safe to run concurrently and on a schedule.")
   static final class Refresh implements Callable<Integer> {
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Mixin StoreOptions store;
 

@@ -29,11 +29,7 @@ import picocli.CommandLine.Option;
             + " synthesis estimates -> Pareto refresh and report. Each stage reads and writes the"
             + " store; --resume restarts at the first unfinished stage.")
 class RunCommand implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Mixin JobOptions job;
 

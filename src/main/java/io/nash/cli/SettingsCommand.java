@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,11 +23,7 @@ import picocli.CommandLine.Parameters;
     description = "Validate job files and overrides and print the resolved settings.")
 final class SettingsCommand implements Callable<Integer> {
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Parameters(arity = "0..*", paramLabel = "JOB.yaml", description = "Job files, applied in order.")
   List<Path> jobs = new ArrayList<>();

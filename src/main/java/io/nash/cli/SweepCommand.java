@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,11 +37,7 @@ import picocli.CommandLine.Parameters;
         "Run a grid of variants (backbone x version x width x quantization x device x seed) as runs"
             + " in one store; restartable; prints a summary and refreshes the Pareto front.")
 final class SweepCommand implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Parameters(
       index = "0",

@@ -31,11 +31,7 @@ import picocli.CommandLine.Option;
             + " device, write the FINN build folder and reports under"
             + " runs/<id>/candidates/<cand>/hw/<device>/, and optionally run a real FINN build.")
 final class SynthesizeCommand implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Mixin StoreOptions store;
 

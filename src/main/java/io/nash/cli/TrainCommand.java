@@ -24,11 +24,7 @@ import picocli.CommandLine.Option;
         "Train the quantized child network of a genotype (or the baseline) and test it; writes"
             + " runs/<id>/train/{metrics.jsonl, result.json, checkpoint/} in the store.")
 final class TrainCommand implements Callable<Integer> {
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Mixin StoreOptions store;
 
