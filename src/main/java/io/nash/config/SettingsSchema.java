@@ -128,9 +128,9 @@ public final class SettingsSchema {
               1,
               0,
               1024,
-              "Cap on libtorch intra-op threads per task (0 = the task's cores). Default 1:"
-                  + " libtorch 2.7.1's CPU conv backward gave nondeterministic gradients with"
-                  + " more threads on AVX-512 hosts."),
+              "Cap on libtorch intra-op threads per task (0 = the task's cores). Default 1,"
+                  + " so tasks sharing a small host do not oversubscribe its cores; raise it"
+                  + " when each training task owns a whole executor."),
           intSetting(
               "nash.candidates.valid-samples",
               2000,

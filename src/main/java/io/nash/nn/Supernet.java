@@ -46,16 +46,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>28x28 inputs</b> are used as they are (no padding to 32x32): the stride-2 ops handle odd
  * maps, see {@link CandidateOp}. The final pool is a global average pool.
  *
- * <p><b>Known defects (open).</b> With libtorch 2.7.1 as shipped by DJL 0.36 on the CPU: (1) with
- * more than one intra-op thread, gradients of 4-channel convolutions differ from run to run and are
- * sometimes NaN (seen at width 4; widths 16 and 64 were exact in the trials made), so tests pin one
- * thread; (2) even with one thread, architecture gradients of the first group's edges on
- * Fashion-MNIST, and rarely a stem weight gradient, come back NaN or absurdly large now and then,
- * not reproducibly; the forward pass and the other gradients are unaffected. The search skips and
- * counts such steps ({@code io.nash.search.NashStep#allFinite}). Not yet root-caused: ruled out
- * were shared BN running buffers (now fresh per call, they did corrupt gradients), tensors backed
- * by Java buffers (parameters are now copied into native storage), in-place adds, and DJL's
- * temporary attachment of parameters.
+ * <p><b>Reproducibility.</b> Gradients are exact and repeatable run to run. libtorch's oneDNN
+ * convolutions returned NaN gradients now and then at widths that are not multiples of 16; {@link
+ * TorchRuntime} switches oneDNN off for such networks, which {@code SupernetTest} checks.
  */
 public final class Supernet implements AutoCloseable {
   /** Which computation a forward pass serves. */
@@ -83,6 +76,7 @@ public final class Supernet implements AutoCloseable {
 
   private Supernet(SupernetSpec spec, Device device) {
     this.spec = spec;
+    TorchRuntime.prepare(spec.width(), !device.isGpu());
     this.manager = NDManager.newBaseManager(device);
     this.table = new ParamTable(manager);
     this.norms = new Norms(manager);
@@ -218,10 +212,6 @@ public final class Supernet implements AutoCloseable {
    * @param x images, {@code n x channels x size x size}, row-major
    */
   public StepGradients weightGradients(float[] x, int[] y, SampledPath path) {
-    return recomputed(() -> weightGradientsOnce(x, y, path), "weight");
-  }
-
-  private StepGradients weightGradientsOnce(float[] x, int[] y, SampledPath path) {
     checkPath(path);
     AUTOGRAD.lock();
     try (NDManager sub = manager.newSubManager()) {
@@ -245,36 +235,6 @@ public final class Supernet implements AutoCloseable {
 
   /** Gradient of the mean cross-entropy on one batch w.r.t. alpha (weights frozen). */
   public StepGradients archGradients(float[] x, int[] y, SampledPath path) {
-    return recomputed(() -> archGradientsOnce(x, y, path), "arch");
-  }
-
-  /** Attempts of one gradient computation whose result came back non-finite. */
-  public static final int NATIVE_RETRIES = 3;
-
-  /**
-   * Runs one gradient computation and recomputes it (same inputs, same path) when libtorch returns
-   * a non-finite loss or gradient: libtorch 2.7.1's CPU backward (through DJL 0.36) was seen to
-   * return NaN now and then for identical inputs, a native nondeterministic defect whose root cause
-   * is not found; the recomputation gives the exact result, so runs stay reproducible. Still
-   * non-finite after {@link #NATIVE_RETRIES} attempts, the result is returned as it is and callers
-   * skip the step ({@link StepGradients#finite()}).
-   */
-  private static StepGradients recomputed(
-      java.util.function.Supplier<StepGradients> once, String what) {
-    StepGradients g = null;
-    for (int attempt = 0; attempt < NATIVE_RETRIES; attempt++) {
-      g = once.get();
-      if (g.finite()) {
-        return g;
-      }
-      org.slf4j.LoggerFactory.getLogger(Supernet.class)
-          .warn(
-              "non-finite {} gradient from libtorch, recomputing (attempt {})", what, attempt + 1);
-    }
-    return g;
-  }
-
-  private StepGradients archGradientsOnce(float[] x, int[] y, SampledPath path) {
     checkPath(path);
     AUTOGRAD.lock();
     try (NDManager sub = manager.newSubManager()) {

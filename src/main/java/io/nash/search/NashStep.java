@@ -99,10 +99,8 @@ public final class NashStep {
 
   /**
    * Whether every value is finite. A step whose gradient is not is skipped, as mixed-precision loss
-   * scalers skip overflowing steps, and counted in the metrics: on Fashion-MNIST the architecture
-   * gradients of the first group's edges were seen to come back NaN now and then from libtorch (not
-   * reproducible run to run; an open defect, see the nn package notes), and one NaN would otherwise
-   * poison alpha for the rest of the run through Adam's moments.
+   * scalers skip overflowing steps, and counted in the metrics: one NaN would otherwise poison
+   * alpha for the rest of the run through Adam's moments (e.g. after a too large learning rate).
    */
   public static boolean allFinite(float[][] grads) {
     for (float[] g : grads) {

@@ -165,15 +165,13 @@ public final class SupernetSearchModel implements SearchModel {
   }
 
   /**
-   * What a half-step contributes when libtorch keeps returning a non-finite gradient: nothing (a
+   * What a half-step contributes when its gradient is not finite (a diverging step): nothing (a
    * zero alpha gradient, or no weight tensor), as the single-process searcher skips such steps. The
    * loss is reported as 0 when it is not finite, so the round's averages stay finite.
    */
   private static StepGradients skipped(StepGradients g, int alphaSize) {
     org.slf4j.LoggerFactory.getLogger(SupernetSearchModel.class)
-        .warn(
-            "libtorch returned non-finite gradients {} times in a row: this step is skipped",
-            Supernet.NATIVE_RETRIES);
+        .warn("non-finite gradient (loss {}): this step is skipped", g.loss());
     double loss = Double.isFinite(g.loss()) ? g.loss() : 0;
     if (alphaSize > 0) {
       return new StepGradients(

@@ -40,6 +40,7 @@ public final class ChildNetwork implements AutoCloseable {
 
   private ChildNetwork(ChildConfig config, NDManager parent, long seed) {
     this.config = config;
+    io.nash.nn.TorchRuntime.prepare(config.width(), !parent.getDevice().isGpu());
     this.manager = parent.newSubManager();
     Builder b = new Builder(manager, seed, config.quant());
     int w = config.width();
