@@ -155,7 +155,9 @@ public final class SettingsSchema {
               4,
               0,
               10000,
-              "Training batches used to re-estimate BatchNorm statistics."),
+              "Training batches on which each candidate's BatchNorm statistics are"
+                  + " re-estimated before its one-shot evaluation (0 = normalise each validation"
+                  + " batch with its own statistics)."),
           intSetting(
               "nash.candidates.per-task", 4, 1, 10000, "Candidates evaluated per Spark task."),
           // retraining

@@ -74,6 +74,9 @@ public final class Supernet implements AutoCloseable {
   private final int fcB;
   private final int finalChannels;
 
+  /** The path whose BN statistics {@link #norms} holds, or null (batch statistics). */
+  private SampledPath calibrated;
+
   private Supernet(SupernetSpec spec, Device device) {
     this.spec = spec;
     TorchRuntime.prepare(spec.width(), !device.isGpu());
@@ -263,6 +266,43 @@ public final class Supernet implements AutoCloseable {
     }
   }
 
+  /**
+   * Re-estimates BatchNorm statistics for {@code path} from {@code batches} (forward passes in EVAL
+   * mode, each normalised with its own batch statistics, as in training); later {@link #evaluate}
+   * and {@link #logits} calls on that path normalise with the pooled statistics until {@link
+   * #clearBatchNormStatistics}. Without it, evaluation uses each batch's own statistics.
+   *
+   * @param batches images, each {@code n x channels x size x size} row-major
+   */
+  public void calibrateBatchNorm(List<float[]> batches, SampledPath path) {
+    checkPath(path);
+    if (batches.isEmpty()) {
+      throw new IllegalArgumentException("BatchNorm calibration needs at least one batch");
+    }
+    int per = spec.inChannels() * spec.imageSize() * spec.imageSize();
+    norms.collect();
+    try {
+      for (float[] x : batches) {
+        try (NDManager sub = manager.newSubManager()) {
+          attach(sub);
+          forward(input(sub, x, x.length / per), Mode.EVAL, path, null);
+        }
+      }
+      norms.fix();
+      calibrated = path;
+    } catch (RuntimeException e) {
+      norms.release();
+      calibrated = null;
+      throw e;
+    }
+  }
+
+  /** Back to batch statistics in evaluation. */
+  public void clearBatchNormStatistics() {
+    norms.release();
+    calibrated = null;
+  }
+
   /** Class logits of a batch (EVAL mode), {@code n x classes} row-major. */
   public float[] logits(float[] x, int n, SampledPath path) {
     checkPath(path);
@@ -337,6 +377,7 @@ public final class Supernet implements AutoCloseable {
   NDArray forward(NDArray x, Mode mode, SampledPath path, NDArray gates) {
     int pad = spec.backbone() == Backbone.RESNET18 ? 3 : 1;
     int stride = spec.backbone() == Backbone.RESNET18 ? 2 : 1;
+    norms.beginPass(mode == Mode.EVAL && path.equals(calibrated));
     NDArray h = Binarize.conv2d(x, table.array(stem[0]), stride, pad);
     h = norms.affine(h, table.array(stem[1]), table.array(stem[2]));
     if (spec.backbone() == Backbone.RESNET18) {

@@ -198,16 +198,17 @@ public final class SupernetSearchModel implements SearchModel {
                 + tensor
                 + " at path seed "
                 + seed
-                + ": lower nash.search.lr / nash.search.arch-lr or keep nash.nn.threads = 1");
+                + ": lower nash.search.lr / nash.search.arch-lr");
       }
     }
   }
 
   /**
    * One-shot evaluation of {@code genotype} with the inherited weights: each node keeps its one op
-   * on its one input (every other edge is {@code none}). The supernet normalises with batch
-   * statistics in every mode (nn.Norms), so the BN statistics are re-estimated on each validation
-   * batch itself and {@code bnBatches} is not needed.
+   * on its one input (every other edge is {@code none}). BatchNorm statistics are first
+   * re-estimated for the candidate's path on {@code bnBatches} (training batches) and the
+   * validation batches are normalised with them; with no BN batches each validation batch is
+   * normalised with its own statistics.
    */
   @Override
   public EvalResult evaluate(
@@ -233,11 +234,18 @@ public final class SupernetSearchModel implements SearchModel {
     double loss = 0;
     long correct = 0;
     long n = 0;
-    for (Batch b : validBatches) {
-      StepGradients e = net.evaluate(b.features(), b.labels(), path);
-      loss += e.loss() * b.size();
-      correct += e.correct();
-      n += b.size();
+    if (!bnBatches.isEmpty()) {
+      net.calibrateBatchNorm(bnBatches.stream().map(Batch::features).toList(), path);
+    }
+    try {
+      for (Batch b : validBatches) {
+        StepGradients e = net.evaluate(b.features(), b.labels(), path);
+        loss += e.loss() * b.size();
+        correct += e.correct();
+        n += b.size();
+      }
+    } finally {
+      net.clearBatchNormStatistics();
     }
     if (n == 0) {
       throw new IllegalArgumentException(

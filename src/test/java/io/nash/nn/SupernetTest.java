@@ -12,6 +12,7 @@ import io.nash.space.NashVersion;
 import io.nash.space.Op;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,43 @@ class SupernetTest {
         }
       }
     }
+  }
+
+  @Test
+  void batchNormCalibrationOnOneBatchEqualsThatBatchsOwnStatistics() {
+    SupernetSpec spec = SupernetSpec.of(Backbone.RESNET18, NashVersion.V2, 4, 1, 28, 10);
+    try (Supernet net = Supernet.build(spec)) {
+      net.loadWeights(net.initialWeights(21));
+      ArchWeights alpha = ArchWeights.init(Backbone.RESNET18, NashVersion.V2, 22);
+      SampledPath path = SampledPath.sample(alpha, 23);
+      float[] b1 = images(8, 1, 28, 24);
+      float[] b2 = images(8, 1, 28, 25);
+      for (int i = 0; i < b2.length; i++) {
+        b2[i] = 3 * b2[i] + 1; // a batch with other statistics
+      }
+      float[] own = net.logits(b1, 8, path);
+      // statistics of b1 alone are b1's batch statistics: same logits
+      net.calibrateBatchNorm(List.of(b1), path);
+      assertArrayEquals(own, net.logits(b1, 8, path), 2e-4f);
+      // statistics of b1 and b2 together are not: other logits
+      net.calibrateBatchNorm(List.of(b1, b2), path);
+      float[] pooled = net.logits(b1, 8, path);
+      assertTrue(maxDiff(own, pooled) > 1e-2, "pooled statistics change the logits");
+      // another path is not calibrated: batch statistics
+      SampledPath other = SampledPath.sample(alpha, 99);
+      float[] otherOwn = net.logits(b1, 8, other);
+      net.clearBatchNormStatistics();
+      assertArrayEquals(otherOwn, net.logits(b1, 8, other), 1e-6f);
+      assertArrayEquals(own, net.logits(b1, 8, path), 1e-6f);
+    }
+  }
+
+  private static float maxDiff(float[] a, float[] b) {
+    float m = 0;
+    for (int i = 0; i < a.length; i++) {
+      m = Math.max(m, Math.abs(a[i] - b[i]));
+    }
+    return m;
   }
 
   @Test
