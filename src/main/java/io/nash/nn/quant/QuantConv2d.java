@@ -3,6 +3,7 @@ package io.nash.nn.quant;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import java.util.List;
 import java.util.Random;
 
@@ -72,51 +73,20 @@ public final class QuantConv2d implements QuantLayer {
             new Shape(out, in, kernel, kernel));
   }
 
-  /** Convolution of {@code x} (N, in, H, W) with the quantized weights. */
-  public NDArray forward(NDArray x) {
-    return im2colConv(x, Quantizers.weight(weight.array(), weightBits), stride, padding);
-  }
-
   /**
-   * Convolution as k*k strided slices of the padded input and one batched matmul. Why not {@code
-   * Conv2d.conv2d}: with the bundled libtorch 2.7.1 CPU build (DJL 0.36) on this machine, the
-   * gradient of a native conv with respect to its input is nondeterministic and sometimes NaN when
-   * libtorch uses more than one thread (see ConvGradientTest); slicing, stacking and matmul have
-   * plain backward kernels. Forward results equal the native conv (tested).
+   * Convolution of {@code x} (N, in, H, W) with the quantized weights: libtorch's conv, whose
+   * gradients are exact and repeatable once {@link io.nash.nn.TorchRuntime} has switched oneDNN off
+   * for narrow widths (the child network does that when it is built).
    */
-  public static NDArray im2colConv(NDArray x, NDArray w, int stride, int padding) {
-    Shape xs = x.getShape();
-    Shape ws = w.getShape();
-    long n = xs.get(0);
-    long c = xs.get(1);
-    long o = ws.get(0);
-    int k = (int) ws.get(2);
-    long ho = (xs.get(2) + 2L * padding - k) / stride + 1;
-    long wo = (xs.get(3) + 2L * padding - k) / stride + 1;
-    NDArray xp = padding > 0 ? x.pad(new Shape(padding, padding, padding, padding), 0) : x;
-    NDArray cols;
-    if (k == 1 && stride == 1) {
-      cols = xp.reshape(n, c, ho * wo);
-    } else {
-      ai.djl.ndarray.NDList slices = new ai.djl.ndarray.NDList(k * k);
-      for (int dy = 0; dy < k; dy++) {
-        for (int dx = 0; dx < k; dx++) {
-          slices.add(
-              xp.get(
-                  new ai.djl.ndarray.index.NDIndex(
-                      ":, :, {}:{}:{}, {}:{}:{}",
-                      dy,
-                      dy + (ho - 1) * stride + 1,
-                      stride,
-                      dx,
-                      dx + (wo - 1) * stride + 1,
-                      stride)));
-        }
-      }
-      // (N, C, k*k, Ho, Wo): the (C, ky, kx) order of the flattened weight rows
-      cols = ai.djl.ndarray.NDArrays.stack(slices, 2).reshape(n, c * k * k, ho * wo);
-    }
-    return w.reshape(o, c * k * k).matMul(cols).reshape(n, o, ho, wo);
+  public NDArray forward(NDArray x) {
+    return Conv2d.conv2d(
+            x,
+            Quantizers.weight(weight.array(), weightBits),
+            null,
+            new Shape(stride, stride),
+            new Shape(padding, padding),
+            new Shape(1, 1))
+        .singletonOrThrow();
   }
 
   /** Detached per-output-channel scales, shape (out, 1, 1, 1). */
