@@ -4,25 +4,26 @@ import io.nash.config.Settings;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
 import io.nash.space.SpaceJson;
+import io.nash.spark.SparkRetrainStage;
 import io.nash.store.CandidateAccuracy;
 import io.nash.synth.CandidateSelection;
 import io.nash.synth.RunCandidates;
-import io.nash.train.Retraining;
-import io.nash.train.TrainData;
-import io.nash.train.TrainResult;
-import io.nash.train.TrainSettings;
+import io.nash.train.RetrainJob;
+import io.nash.train.RetrainOutcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stage 3: retrains the quantized child networks of the run's most promising candidates from
  * scratch: the non-dominated ones by one-shot accuracy versus a quick hardware estimate, at most
  * {@code nash.train.max-candidates} of them (highest one-shot accuracy first), plus the non-NASH
  * baseline. Each writes {@code train/<cand>/} and {@code candidates/<cand>/accuracy.json}, which
- * the synthesis stage then reports as retrained accuracy. Runs on the driver, one candidate after
- * another (each training uses the driver's cores; a cluster retrains in its synthesis-free
- * moments). Complete when every selected candidate has its accuracy file.
+ * the synthesis stage then reports as retrained accuracy, and {@code candidates/<cand>/model.onnx}
+ * (QONNX). One Spark task per candidate ({@link SparkRetrainStage}); a failed candidate fails the
+ * stage after the others finished, and a resume retrains only what is missing. Complete when every
+ * selected candidate has its accuracy file.
  */
 public final class RetrainStage implements Stage {
   @Override
@@ -91,63 +92,38 @@ public final class RetrainStage implements Stage {
             + " networks ("
             + todo.stream().map(RunCandidates.Input::id).toList()
             + ")");
-    TrainData data = null;
+    List<RetrainJob> jobs = new ArrayList<>();
+    Map<String, String> settings = ctx.settings().asStrings();
     for (RunCandidates.Input in : todo) {
       Architecture arch =
           in.id().equals(RunCandidates.BASELINE_ID)
               ? Architecture.baseline(
                   Backbone.fromName(ctx.settings().getString("nash.search.backbone")))
               : SpaceJson.parseArchitecture(in.architectureJson());
-      TrainSettings ts = TrainSettings.fromSettings(ctx.settings(), arch.label() + ":" + in.id());
-      if (data == null) {
-        data = TrainData.load(ts);
-      }
-      TrainResult r =
-          Retraining.trainCandidate(ts, arch, ctx.store(), ctx.runId(), in.id(), data, System.out);
-      exportQonnx(ctx, in.id(), arch, ts);
-      ctx.log(
-          String.format(
-              "retrain %s (%s): top1 %.4f top5 %s after %d epochs",
-              in.id(),
-              arch.label(),
-              r.top1(),
-              r.top5() == null ? "n/a" : String.format("%.4f", r.top5()),
-              r.epochs()));
+      jobs.add(new RetrainJob(ctx.runId(), in.id(), SpaceJson.architectureJson(arch), settings));
     }
-  }
-
-  /** The trained network as QONNX at {@code candidates/<cand>/model.onnx}: a FINN build's input. */
-  private static void exportQonnx(
-      RunContext ctx, String cand, Architecture arch, TrainSettings ts) {
-    io.nash.train.Checkpoint c =
-        io.nash.train.Checkpoint.newest(
-                ctx.store(), io.nash.train.Trainer.candidateDir(ctx.runId(), cand))
-            .orElseThrow(() -> new IllegalStateException("no checkpoint for " + cand));
-    var m = c.meta();
-    io.nash.nn.child.ChildConfig cfg =
-        new io.nash.nn.child.ChildConfig(
-            arch,
-            ts.quantSpec(),
-            ts.width(),
-            new io.nash.nn.child.InputShape(m.input()[0], m.input()[1], m.input()[2]),
-            m.classes());
-    try {
-      java.nio.file.Path tmp = java.nio.file.Files.createTempFile("nash-" + cand, ".onnx");
-      try {
-        io.nash.nn.export.ChildExporter.write(
-            cfg,
-            c.withPrefix(io.nash.train.Trainer.NET_PREFIX),
-            io.nash.nn.export.ExportFormat.QONNX,
-            tmp);
-        ctx.store()
-            .put(
-                ctx.runPath("candidates/" + cand + "/model.onnx"),
-                java.nio.file.Files.readAllBytes(tmp));
-      } finally {
-        java.nio.file.Files.deleteIfExists(tmp);
+    int failed = 0;
+    for (RetrainOutcome o : new SparkRetrainStage(ctx.spark(), ctx.storeSpec()).run(jobs)) {
+      if (o.ok()) {
+        ctx.log(
+            String.format(
+                "retrain %s: top1 %.4f top5 %s after %d epochs (%.0f s)",
+                o.candidateId(),
+                o.top1(),
+                o.top5() == null ? "n/a" : String.format("%.4f", o.top5()),
+                o.epochs(),
+                o.millis() / 1000.0));
+      } else {
+        failed++;
+        ctx.log("retrain " + o.candidateId() + " FAILED: " + o.error());
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot export " + cand, e);
+    }
+    if (failed > 0) {
+      throw new IllegalStateException(
+          failed
+              + " of "
+              + jobs.size()
+              + " retrainings failed (see the log above); --resume retries only those");
     }
   }
 }

@@ -41,6 +41,7 @@ public final class NashKryoRegistrator implements KryoRegistrator {
     kryo.register(Doctor.Probe.class, new DoctorProbeSer());
     kryo.register(Doctor.Probe[].class);
     SynthesisKryo.register(kryo);
+    RetrainKryo.register(kryo);
   }
 
   static final class CandidateTaskSer extends Serializer<CandidateTask> {

@@ -21,14 +21,14 @@ final class SynthesisKryo {
     kryo.register(SynthesisOutcome[].class);
   }
 
-  private static void writeNullableDouble(Output out, Double d) {
+  static void writeNullableDouble(Output out, Double d) {
     out.writeBoolean(d != null);
     if (d != null) {
       out.writeDouble(d);
     }
   }
 
-  private static Double readNullableDouble(Input in) {
+  static Double readNullableDouble(Input in) {
     return in.readBoolean() ? in.readDouble() : null;
   }
 

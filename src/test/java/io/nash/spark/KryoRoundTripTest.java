@@ -34,7 +34,7 @@ class KryoRoundTripTest extends SparkTestBase {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(T value) {
+  static <T> T roundTrip(T value) {
     SerializerInstance k = kryo();
     ByteBuffer b = k.serialize(value, ANY);
     return (T) k.deserialize(b, ANY);
