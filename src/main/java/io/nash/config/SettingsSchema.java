@@ -125,12 +125,11 @@ public final class SettingsSchema {
                   + " draws its own paths."),
           intSetting(
               "nash.nn.threads",
-              1,
+              0,
               0,
               1024,
-              "Cap on libtorch intra-op threads per task (0 = the task's cores). Default 1,"
-                  + " so tasks sharing a small host do not oversubscribe its cores; raise it"
-                  + " when each training task owns a whole executor."),
+              "Cap on libtorch intra-op threads per training task (0 = the task's cores,"
+                  + " spark.task.cpus, which NASH sets to an executor's cores)."),
           intSetting(
               "nash.candidates.valid-samples",
               2000,
