@@ -73,6 +73,7 @@ public final class Supernet implements AutoCloseable {
   private final int fcW;
   private final int fcB;
   private final int finalChannels;
+  private boolean fuseArch = true;
 
   private Supernet(SupernetSpec spec, Device device) {
     this.spec = spec;
@@ -272,6 +273,14 @@ public final class Supernet implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the architecture step uses the fused edge computation ({@link ArchEdges}, the default)
+   * or the per-edge reference; for tests that compare the two.
+   */
+  void fuseArchStep(boolean on) {
+    fuseArch = on;
+  }
+
   private record Result(double loss, int correct) {}
 
   private Result lossOf(NDManager sub, float[] x, int[] y, Mode mode, SampledPath path) {
@@ -343,7 +352,7 @@ public final class Supernet implements AutoCloseable {
       h = Activation.relu(h);
     }
     for (NashGroup g : groups) {
-      h = g.forward(h, mode, path, gates, table, norms);
+      h = g.forward(h, mode, path, gates, fuseArch, table, norms);
     }
     // global average pool (for ResNet18 on 32x32 this is the 2x2 average pool of the method)
     Shape hs = h.getShape();
