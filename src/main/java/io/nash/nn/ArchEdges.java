@@ -15,21 +15,21 @@ import java.util.List;
  * zeros:
  *
  * <ul>
- *   <li><b>Fused convolutions.</b> The binarized convs of all edges leaving a state that share a
- *       kernel size and an input (the binarized state, or its one-pixel shift for the second half
- *       of the factorized reduce) run as one convolution over the concatenated binarized weights,
- *       then one non-affine BN and ReLU, and are split by channel. ReLU and BN act per channel, so
- *       every slice equals the op's own output. The first half of the factorized reduce is a
- *       binarized 1x1/2 conv with ReLU and BN, so it joins the {@code conv_1x1} group.
+ *   <li><b>Fused convolutions.</b> The unsampled binarized convs of all edges leaving a state that
+ *       share a kernel size and an input (the binarized state, or its one-pixel shift for the
+ *       second half of the factorized reduce) run as one convolution over the concatenated
+ *       binarized weights, then one non-affine BN and ReLU, and are split by channel. ReLU and BN
+ *       act per channel, so every slice equals the op's own output. The first half of the
+ *       factorized reduce is a binarized 1x1/2 conv with ReLU and BN, so it joins the {@code
+ *       conv_1x1} group.
  *   <li><b>Weight-free ops once per state.</b> {@code max_pool_3x3} and the stride-1 {@code
  *       skip_connect} read only the state, so every edge leaving it shares one result.
  *   <li><b>No zero backward.</b> A node adds {@code sum_k g_k o_k} whose gate values are exactly
  *       one-hot, so {@code dL/do_k = g_k dL/dy} is exactly zero for every op but the sampled one:
  *       the original computation back-propagates zeros through every unsampled candidate. Here the
  *       unsampled candidates are computed on the detached state (their outputs are values only,
- *       which is all {@code dL/dg_k = sum(dL/dy * o_k)} needs), and only the sampled ops, grouped
- *       the same way, stay on the autograd graph. Each fused group therefore runs at most twice:
- *       once for the sampled members (tracked), once for the others (detached).
+ *       which is all {@code dL/dg_k = sum(dL/dy * o_k)} needs), and only the sampled op of each
+ *       edge, computed on its own exactly as in the per-edge form, stays on the autograd graph.
  * </ul>
  *
  * <p>Weights are frozen in the architecture step, so the binarized weights carry no gradient.
@@ -38,7 +38,10 @@ import java.util.List;
 final class ArchEdges {
   private ArchEdges() {}
 
-  /** One slice of a fused conv: the edge (slot), the op index, the weight, the part of the op. */
+  /**
+   * One slice of a fused conv of unsampled candidates: the edge (slot), the op index, the weight,
+   * the part of the op.
+   */
   private record Member(int slot, int op, int weight, long channels, int part) {}
 
   private static final int WHOLE = 0;
@@ -68,11 +71,12 @@ final class ArchEdges {
     NDArray[][] out = new NDArray[edges][opCount];
     NDArray xDet = x.stopGradient();
     NDArray xbDet = xb.stopGradient();
-    // fused groups, by kernel size (index) and input: tracked (sampled) / detached members
-    List<List<Member>> plainTracked = groups();
-    List<List<Member>> plainDetached = groups();
-    List<Member> shiftTracked = new ArrayList<>();
-    List<Member> shiftDetached = new ArrayList<>();
+    // fused groups of the unsampled convs, by kernel size (the index), and on the shifted input
+    List<List<Member>> fused = new ArrayList<>();
+    for (int kernel = 0; kernel <= 5; kernel++) {
+      fused.add(new ArrayList<>());
+    }
+    List<Member> fusedShifted = new ArrayList<>();
     for (int k = 0; k < opCount; k++) {
       CandidateOp first = edgeOps[0][k];
       Op op = first.op();
@@ -82,18 +86,17 @@ final class ArchEdges {
       if (op.isConv() || (op == Op.SKIP_CONNECT && stride == 2)) {
         for (int e = 0; e < edges; e++) {
           CandidateOp c = edgeOps[e][k];
-          boolean tracked = sampled[e] == k;
-          if (op.isConv()) {
-            (tracked ? plainTracked : plainDetached)
-                .get(op.kernel())
-                .add(new Member(e, k, c.param(0), c.outChannels(), WHOLE));
+          if (sampled[e] == k) {
+            // the sampled op keeps its own conv: its backward then has exactly the shapes of the
+            // per-edge computation (oneDNN's 1x1 backward-data kernel crashed, SIGFPE in
+            // brg_blocking_t::est_eff_1x1, on some fused shapes at width 64)
+            out[e][k] = c.apply(x, () -> xb, t, norms);
+          } else if (op.isConv()) {
+            fused.get(op.kernel()).add(new Member(e, k, c.param(0), c.outChannels(), WHOLE));
           } else {
             long half = c.outChannels() / 2;
-            (tracked ? plainTracked : plainDetached)
-                .get(1)
-                .add(new Member(e, k, c.param(0), half, FR_FIRST));
-            (tracked ? shiftTracked : shiftDetached)
-                .add(new Member(e, k, c.param(1), half, FR_SECOND));
+            fused.get(1).add(new Member(e, k, c.param(0), half, FR_FIRST));
+            fusedShifted.add(new Member(e, k, c.param(1), half, FR_SECOND));
           }
         }
         continue;
@@ -120,13 +123,11 @@ final class ArchEdges {
       }
     }
     NDArray[][] frFirst = new NDArray[edges][];
-    for (int kernel = 1; kernel < plainTracked.size(); kernel++) {
-      run(plainTracked.get(kernel), xb, kernel, stride, t, norms, out, frFirst);
-      run(plainDetached.get(kernel), xbDet, kernel, stride, t, norms, out, frFirst);
+    for (int kernel = 1; kernel < fused.size(); kernel++) {
+      run(fused.get(kernel), xbDet, kernel, stride, t, norms, out, frFirst);
     }
-    if (!shiftTracked.isEmpty() || !shiftDetached.isEmpty()) {
-      run(shiftTracked, CandidateOp.shifted(xb), 1, 2, t, norms, out, frFirst);
-      run(shiftDetached, CandidateOp.shifted(xbDet), 1, 2, t, norms, out, frFirst);
+    if (!fusedShifted.isEmpty()) {
+      run(fusedShifted, CandidateOp.shifted(xbDet), 1, 2, t, norms, out, frFirst);
     }
     NDArray[] sums = new NDArray[edges];
     for (int e = 0; e < edges; e++) {
@@ -140,18 +141,11 @@ final class ArchEdges {
     return sums;
   }
 
-  private static List<List<Member>> groups() {
-    List<List<Member>> g = new ArrayList<>();
-    for (int kernel = 0; kernel <= 5; kernel++) {
-      g.add(new ArrayList<>());
-    }
-    return g;
-  }
-
   /**
-   * One fused conv over {@code members}: concatenated binarized weights, conv, ReLU, non-affine BN,
-   * split by channel into {@code out} (whole ops) or the factorized-reduce halves. The second half
-   * of a factorized reduce is joined to its first half (stored in {@code frFirst}) by channel.
+   * One fused conv (values only, no gradient) over {@code members}: concatenated binarized weights,
+   * conv, ReLU, non-affine BN, split by channel into {@code out} (whole ops) or the
+   * factorized-reduce halves. The second half of a factorized reduce is joined to its first half
+   * (stored in {@code frFirst}) by channel.
    */
   private static void run(
       List<Member> members,

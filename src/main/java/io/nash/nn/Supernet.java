@@ -400,13 +400,7 @@ public final class Supernet implements AutoCloseable {
    * backbone + the sampled op per edge (WEIGHT, EVAL), or backbone + every candidate (ARCH).
    */
   public long forwardMacs(Mode mode, SampledPath path) {
-    long macs =
-        (long) spec.stemOutputSize()
-                * spec.stemOutputSize()
-                * spec.width()
-                * spec.inChannels()
-                * (spec.backbone() == Backbone.RESNET18 ? 49 : 9)
-            + (long) finalChannels * spec.classes();
+    long macs = stemMacs() + (long) finalChannels * spec.classes();
     int edgeOffset = 0;
     for (NashGroup g : groups) {
       macs += g.backboneMacs(spec.width());
@@ -422,6 +416,33 @@ public final class Supernet implements AutoCloseable {
       edgeOffset += g.spec().edges();
     }
     return macs;
+  }
+
+  /**
+   * Multiply-accumulates per image of a whole step, forward and backward, as this implementation
+   * executes it:
+   *
+   * <ul>
+   *   <li>WEIGHT: 3 x forward (forward, input gradient, weight gradient), the convention of a plain
+   *       training step.
+   *   <li>ARCH: the forward of the backbone and every candidate, plus the input gradients of the
+   *       classifier, the backbone without the stem (nothing before it needs a gradient) and the
+   *       sampled op of each edge. Weights are frozen (no weight gradients) and the unsampled
+   *       candidates' backward is exactly zero and skipped ({@link ArchEdges}).
+   *   <li>EVAL: the forward.
+   * </ul>
+   */
+  public long stepMacs(Mode mode, SampledPath path) {
+    return switch (mode) {
+      case WEIGHT -> 3 * forwardMacs(Mode.WEIGHT, path);
+      case ARCH -> forwardMacs(Mode.ARCH, path) + forwardMacs(Mode.WEIGHT, path) - stemMacs();
+      case EVAL -> forwardMacs(Mode.EVAL, path);
+    };
+  }
+
+  private long stemMacs() {
+    long px = (long) spec.stemOutputSize() * spec.stemOutputSize();
+    return px * spec.width() * spec.inChannels() * (spec.backbone() == Backbone.RESNET18 ? 49 : 9);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.nash.space.ArchWeights;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -69,6 +70,21 @@ class ArchFusionTest {
         nonzero += Math.abs(g0[i]) > 1e-3 * scale ? 1 : 0;
       }
       assertTrue(nonzero > g0.length / 2, nonzero + " of " + g0.length + " entries non-zero");
+    }
+  }
+
+  @Test
+  void stepMacsCountWhatEachStepExecutes() {
+    SupernetSpec spec = SupernetSpec.of(Backbone.RESNET18, NashVersion.V4, 4, 3, 32, 10);
+    try (Supernet net = Supernet.build(spec)) {
+      SampledPath path = SampledPath.uniform(Backbone.RESNET18, NashVersion.V4, 2);
+      long fwdArch = net.forwardMacs(Supernet.Mode.ARCH, path);
+      long fwdWeight = net.forwardMacs(Supernet.Mode.WEIGHT, path);
+      // stem: 16x16 output pixels x 4 out x 3 in x 7x7 = 150528; it gets no backward in ARCH
+      long stem = 16L * 16 * 4 * 3 * 49;
+      assertEquals(fwdArch + fwdWeight - stem, net.stepMacs(Supernet.Mode.ARCH, path));
+      assertEquals(3 * fwdWeight, net.stepMacs(Supernet.Mode.WEIGHT, path));
+      assertEquals(fwdWeight, net.stepMacs(Supernet.Mode.EVAL, path));
     }
   }
 }
