@@ -94,6 +94,19 @@ final class CandidateOp {
     return op;
   }
 
+  int stride() {
+    return stride;
+  }
+
+  int outChannels() {
+    return out;
+  }
+
+  /** Tensor id of the op's {@code i}-th weight (conv: 0; factorized reduce: 0 and 1). */
+  int param(int i) {
+    return params[i];
+  }
+
   /**
    * The op's output on {@code x}, or {@code null} for {@code none}.
    *
@@ -119,10 +132,7 @@ final class CandidateOp {
           }
           NDArray b = xb.get();
           NDArray a1 = Binarize.conv(b, table.array(params[0]), 2, 0);
-          // even maps: a view of x[:, :, 1:, 1:]; odd maps: pad right/bottom first (class doc)
-          NDArray src = b.getShape().get(2) % 2 == 0 ? b : b.pad(new Shape(0, 1, 0, 1), 0);
-          NDArray shifted = src.get(":, :, 1:, 1:");
-          NDArray a2 = Binarize.conv(shifted, table.array(params[1]), 2, 0);
+          NDArray a2 = Binarize.conv(shifted(b), table.array(params[1]), 2, 0);
           return norms.plain(Activation.relu(a1.concat(a2, 1)));
         }
       default:
@@ -132,6 +142,15 @@ final class CandidateOp {
           return norms.plain(Activation.relu(y));
         }
     }
+  }
+
+  /**
+   * The input of the factorized reduce's second half: a view of {@code xb[:, :, 1:, 1:]} on even
+   * maps, of the right/bottom zero-padded map on odd ones (class doc).
+   */
+  static NDArray shifted(NDArray xb) {
+    NDArray src = xb.getShape().get(2) % 2 == 0 ? xb : xb.pad(new Shape(0, 1, 0, 1), 0);
+    return src.get(":, :, 1:, 1:");
   }
 
   /** Multiply-accumulates of one forward pass per image on an {@code h x h} input. */

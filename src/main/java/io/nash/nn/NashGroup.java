@@ -92,6 +92,16 @@ final class NashGroup {
     }
     norms.prepare(in);
     norms.prepare(out);
+    if (!plain) {
+      // channel counts of the architecture step's fused convs (ArchEdges): up to `steps` edges
+      // leave a state, each with a whole conv (out channels) or a factorized-reduce half (out / 2)
+      for (int m = 1; m <= 2 * steps; m++) {
+        norms.prepare(m * out);
+        if (spec.stride() == 2 && out % 2 == 0) {
+          norms.prepare(m * out / 2);
+        }
+      }
+    }
     List<Op> opList = version.ops();
     ops = plain ? new CandidateOp[0][] : new CandidateOp[spec.edges()][opList.size()];
     if (!plain) {
@@ -128,15 +138,29 @@ final class NashGroup {
    *
    * @param gates ARCH mode only: gates {@code [edges, ops, 1, 1, 1]} of the whole network (value
    *     one-hot, gradient that of softmax(alpha)); {@code null} otherwise
+   * @param fused ARCH mode only: compute the edges with {@link ArchEdges} (the default) rather than
+   *     one {@link #mixed} per edge (the reference the fused form is tested against)
    */
   NDArray forward(
-      NDArray x, Supernet.Mode mode, SampledPath path, NDArray gates, ParamTable t, Norms norms) {
+      NDArray x,
+      Supernet.Mode mode,
+      SampledPath path,
+      NDArray gates,
+      boolean fused,
+      ParamTable t,
+      Norms norms) {
     int steps = spec.steps();
     NDArray[] s = new NDArray[steps + 1];
     NDArray[] bin = new NDArray[steps + 1];
     s[0] = x;
     boolean binBackbone = !plain && version.binarizedBackbone();
+    boolean archFused = !plain && fused && mode == Supernet.Mode.ARCH;
+    NDArray[] pending = archFused ? new NDArray[spec.edges()] : null; // gated sum per edge
     for (int i = 0; i < steps; i++) {
+      if (archFused) {
+        // s[i] is ready: compute every edge leaving it now, the nodes i.. add them later
+        edgesFrom(i, s, bin, path, gates, t, norms, pending);
+      }
       int stride = i == 0 ? spec.stride() : 1;
       NDArray conv =
           binBackbone
@@ -152,12 +176,43 @@ final class NashGroup {
           h = h.addi(blockIn);
         }
       }
-      if (!plain) {
+      if (archFused) {
+        for (int j = 0; j <= i; j++) {
+          NDArray y = pending[GroupSpec.edgeIndex(i, j)];
+          h = y == null ? h : h.addi(y);
+        }
+      } else if (!plain) {
         h = addEdges(h, i, s, bin, mode, path, gates, t, norms);
       }
       s[i + 1] = plain ? Activation.relu(h) : version.tanhAfterNode() ? h.tanh() : h;
     }
     return s[steps];
+  }
+
+  private void edgesFrom(
+      int j,
+      NDArray[] s,
+      NDArray[] bin,
+      SampledPath path,
+      NDArray gates,
+      ParamTable t,
+      Norms norms,
+      NDArray[] pending) {
+    int n = spec.steps() - j;
+    CandidateOp[][] edgeOps = new CandidateOp[n][];
+    int[] sampled = new int[n];
+    NDArray[] gateRows = new NDArray[n];
+    for (int i = j; i < spec.steps(); i++) {
+      int e = GroupSpec.edgeIndex(i, j);
+      edgeOps[i - j] = ops[e];
+      sampled[i - j] = path.op(edgeOffset + e);
+      gateRows[i - j] = gates.get(edgeOffset + e);
+    }
+    NDArray[] sums =
+        ArchEdges.fromState(edgeOps, sampled, gateRows, s[j], binarized(s, bin, j), t, norms);
+    for (int i = j; i < spec.steps(); i++) {
+      pending[GroupSpec.edgeIndex(i, j)] = sums[i - j];
+    }
   }
 
   private NDArray addEdges(

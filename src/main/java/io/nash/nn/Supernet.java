@@ -73,6 +73,7 @@ public final class Supernet implements AutoCloseable {
   private final int fcW;
   private final int fcB;
   private final int finalChannels;
+  private boolean fuseArch = true;
 
   /** The path whose BN statistics {@link #norms} holds, or null (batch statistics). */
   private SampledPath calibrated;
@@ -312,6 +313,14 @@ public final class Supernet implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the architecture step uses the fused edge computation ({@link ArchEdges}, the default)
+   * or the per-edge reference; for tests that compare the two.
+   */
+  void fuseArchStep(boolean on) {
+    fuseArch = on;
+  }
+
   private record Result(double loss, int correct) {}
 
   private Result lossOf(NDManager sub, float[] x, int[] y, Mode mode, SampledPath path) {
@@ -384,7 +393,7 @@ public final class Supernet implements AutoCloseable {
       h = Activation.relu(h);
     }
     for (NashGroup g : groups) {
-      h = g.forward(h, mode, path, gates, table, norms);
+      h = g.forward(h, mode, path, gates, fuseArch, table, norms);
     }
     // global average pool (for ResNet18 on 32x32 this is the 2x2 average pool of the method)
     Shape hs = h.getShape();
@@ -432,13 +441,7 @@ public final class Supernet implements AutoCloseable {
    * backbone + the sampled op per edge (WEIGHT, EVAL), or backbone + every candidate (ARCH).
    */
   public long forwardMacs(Mode mode, SampledPath path) {
-    long macs =
-        (long) spec.stemOutputSize()
-                * spec.stemOutputSize()
-                * spec.width()
-                * spec.inChannels()
-                * (spec.backbone() == Backbone.RESNET18 ? 49 : 9)
-            + (long) finalChannels * spec.classes();
+    long macs = stemMacs() + (long) finalChannels * spec.classes();
     int edgeOffset = 0;
     for (NashGroup g : groups) {
       macs += g.backboneMacs(spec.width());
@@ -454,6 +457,33 @@ public final class Supernet implements AutoCloseable {
       edgeOffset += g.spec().edges();
     }
     return macs;
+  }
+
+  /**
+   * Multiply-accumulates per image of a whole step, forward and backward, as this implementation
+   * executes it:
+   *
+   * <ul>
+   *   <li>WEIGHT: 3 x forward (forward, input gradient, weight gradient), the convention of a plain
+   *       training step.
+   *   <li>ARCH: the forward of the backbone and every candidate, plus the input gradients of the
+   *       classifier, the backbone without the stem (nothing before it needs a gradient) and the
+   *       sampled op of each edge. Weights are frozen (no weight gradients) and the unsampled
+   *       candidates' backward is exactly zero and skipped ({@link ArchEdges}).
+   *   <li>EVAL: the forward.
+   * </ul>
+   */
+  public long stepMacs(Mode mode, SampledPath path) {
+    return switch (mode) {
+      case WEIGHT -> 3 * forwardMacs(Mode.WEIGHT, path);
+      case ARCH -> forwardMacs(Mode.ARCH, path) + forwardMacs(Mode.WEIGHT, path) - stemMacs();
+      case EVAL -> forwardMacs(Mode.EVAL, path);
+    };
+  }
+
+  private long stemMacs() {
+    long px = (long) spec.stemOutputSize() * spec.stemOutputSize();
+    return px * spec.width() * spec.inChannels() * (spec.backbone() == Backbone.RESNET18 ? 49 : 9);
   }
 
   @Override
