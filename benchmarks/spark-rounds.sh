@@ -3,7 +3,7 @@
 # For local-steps 1 and 8, in local mode and in local-cluster[2,1,...] (separate executor JVMs).
 # Usage: benchmarks/spark-rounds.sh [model-factory-class] [model settings k=v ...]
 #   default model: the pure-Java test supernet (needs target/test-classes);
-#   the DJL supernet, e.g.: benchmarks/spark-rounds.sh io.nash.nn.SupernetFactory width=16
+#   the DJL supernet, e.g.: benchmarks/spark-rounds.sh io.nash.search.SupernetFactory width=16
 # Env: ROUNDS (default 6), BATCH (64 per task), PARTITIONS (2), DATA (data factory class),
 #      DATA_SPEC (dataset spec), MASTERS (default "local[2] local-cluster[2,1,2048]").
 set -euo pipefail

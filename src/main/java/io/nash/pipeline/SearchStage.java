@@ -95,6 +95,8 @@ public final class SearchStage implements Stage {
     private long images;
     private long nanos;
     private int n;
+    private int skippedArch;
+    private int skippedWeight;
 
     EpochLog(RunContext ctx, SearchJob job) {
       this.ctx = ctx;
@@ -117,6 +119,8 @@ public final class SearchStage implements Stage {
       va += s.validAccuracy();
       images += s.images();
       nanos += s.wallNanos();
+      skippedArch += s.skippedArchSteps();
+      skippedWeight += s.skippedWeightSteps();
       n++;
       int done = s.round() + 1;
       ctx.log(
@@ -139,6 +143,13 @@ public final class SearchStage implements Stage {
         m.put("images_per_s", images / (nanos / 1e9));
         m.put("weight_lr", last.weightLr());
         m.put("overhead_share", last.overheadShare());
+        // rounds whose averaged update was not finite and was not applied (SearchDriver)
+        m.put("skipped_arch_steps", skippedArch);
+        m.put("skipped_weight_steps", skippedWeight);
+        double seconds = nanos / 1e9;
+        double eta = seconds / n * (last.rounds() - last.round() - 1);
+        m.put("seconds", seconds);
+        m.put("eta_s", eta);
         ArchWeights alpha = latestAlpha();
         if (alpha != null) {
           m.put("genotype", GenotypeParser.derive(alpha).compact());
@@ -151,7 +162,8 @@ public final class SearchStage implements Stage {
                 (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         ctx.log(
             String.format(
-                "epoch %d/%d: train loss %.4f acc %.3f | valid loss %.4f acc %.3f | %.0f img/s | %s",
+                "epoch %d/%d: train loss %.4f acc %.3f | valid loss %.4f acc %.3f | %.0f img/s"
+                    + " | ETA %.0f s | skipped %d/%d | %s",
                 epoch,
                 job.epochs(),
                 tl / n,
@@ -159,13 +171,16 @@ public final class SearchStage implements Stage {
                 vl / n,
                 va / n,
                 images / (nanos / 1e9),
+                eta,
+                skippedArch,
+                skippedWeight,
                 m.getOrDefault("genotype", "")));
       } catch (Exception e) {
         ctx.log("metrics: " + e);
       }
       tl = ta = vl = va = 0;
       images = nanos = 0;
-      n = 0;
+      n = skippedArch = skippedWeight = 0;
     }
 
     /** The alpha of the newest committed checkpoint (the engine keeps its state to itself). */

@@ -102,19 +102,13 @@ public final class SupernetSearchModel implements SearchModel {
     for (int s = 0; s < r.localSteps(); s++) {
       Batch vb = r.validBatches().get(s);
       SampledPath pa = SampledPath.sample(alpha, ops, Seeds.archPath(r.pathSeed(), s));
-      StepGradients ga = net.archGradients(vb.features(), vb.labels(), pa);
-      if (!ga.finite()) {
-        ga = skipped(ga, alpha.length); // no alpha update from this batch (logged)
-      }
+      StepGradients ga = finiteOrSkipped(net.archGradients(vb.features(), vb.labels(), pa), r);
       validLoss += ga.loss() * vb.size();
       validCorrect += ga.correct();
       validN += vb.size();
       Batch tb = r.trainBatches().get(s);
       SampledPath pw = SampledPath.sample(alpha, ops, Seeds.weightPath(r.pathSeed(), s));
-      StepGradients gw = net.weightGradients(tb.features(), tb.labels(), pw);
-      if (!gw.finite()) {
-        gw = skipped(gw, -1); // no weight update from this batch (logged)
-      }
+      StepGradients gw = finiteOrSkipped(net.weightGradients(tb.features(), tb.labels(), pw), r);
       trainLoss += gw.loss() * tb.size();
       trainCorrect += gw.correct();
       trainN += tb.size();
@@ -158,49 +152,37 @@ public final class SupernetSearchModel implements SearchModel {
         updates.put(id, d);
       }
     }
-    requireFinite(alphaUpdate, "alpha", r.pathSeed());
-    updates.forEach((id, g) -> requireFinite(g, layout.name(id), r.pathSeed()));
     return new StepResult(
         updates, alphaUpdate, trainLoss, trainCorrect, trainN, validLoss, validCorrect, validN);
   }
 
   /**
-   * What a half-step contributes when its gradient is not finite (a diverging step): nothing (a
-   * zero alpha gradient, or no weight tensor), as the single-process searcher skips such steps. The
-   * loss is reported as 0 when it is not finite, so the round's averages stay finite.
+   * A half-step's gradients, or when they are not finite (a diverging step, logged): with one local
+   * step they are returned as they are, so the driver skips that half of the round and counts it
+   * (SearchDriver); with local SGD the half contributes nothing (a zero alpha gradient, or no
+   * weight tensor) so the task's local copy stays finite. A non-finite loss is reported as 0 either
+   * way, so the round's averages stay readable.
    */
-  private static StepGradients skipped(StepGradients g, int alphaSize) {
+  private static StepGradients finiteOrSkipped(StepGradients g, StepRequest r) {
+    if (g.finite()) {
+      return g;
+    }
     org.slf4j.LoggerFactory.getLogger(SupernetSearchModel.class)
-        .warn("non-finite gradient (loss {}): this step is skipped", g.loss());
+        .warn("non-finite gradient (loss {}) at path seed {}", g.loss(), r.pathSeed());
     double loss = Double.isFinite(g.loss()) ? g.loss() : 0;
-    if (alphaSize > 0) {
+    if (r.localSteps() == 1) {
+      return new StepGradients(loss, g.correct(), g.count(), g.tensors(), g.grads());
+    }
+    boolean arch = g.tensors().length == 1 && g.tensors()[0] == StepGradients.ALPHA;
+    if (arch) {
       return new StepGradients(
           loss,
           g.correct(),
           g.count(),
           new int[] {StepGradients.ALPHA},
-          new float[][] {new float[alphaSize]});
+          new float[][] {new float[g.grads()[0].length]});
     }
     return new StepGradients(loss, g.correct(), g.count(), new int[0], new float[0][]);
-  }
-
-  /**
-   * Fails the task on a non-finite gradient instead of letting NaN reach the driver's state (Spark
-   * retries the task; the cause is usually a diverging learning rate).
-   */
-  private static void requireFinite(float[] g, String tensor, long seed) {
-    for (float v : g) {
-      if (!Float.isFinite(v)) {
-        throw new IllegalStateException(
-            "non-finite gradient ("
-                + v
-                + ") for "
-                + tensor
-                + " at path seed "
-                + seed
-                + ": lower nash.search.lr / nash.search.arch-lr");
-      }
-    }
   }
 
   /**

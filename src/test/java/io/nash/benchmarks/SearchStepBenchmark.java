@@ -3,23 +3,30 @@ package io.nash.benchmarks;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.nash.nn.SampledPath;
-import io.nash.nn.Seeds;
 import io.nash.nn.StepGradients;
 import io.nash.nn.Supernet;
 import io.nash.nn.SupernetSpec;
-import io.nash.search.NashStep;
-import io.nash.search.SearchSettings;
-import io.nash.search.SearchState;
+import io.nash.search.dist.Adam;
+import io.nash.search.dist.Schedules;
+import io.nash.search.dist.SearchSettings;
+import io.nash.search.dist.Seeds;
+import io.nash.search.dist.SgdMomentum;
 import io.nash.space.ArchWeights;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Throughput of a NASH search step and of each half, against a plain ResNet18 training step of the
  * same width and batch (3x32x32 inputs, 10 classes), printed as JSON lines. Each step includes the
- * optimizer on flat arrays and the reload of the changed tensors, as the searcher runs it.
+ * search driver's optimizers ({@link Adam} on alpha; clipping and {@link SgdMomentum} on the flat
+ * weights, paper settings of {@link SearchSettings#defaults}) and the reload of the changed
+ * tensors, as one partition of {@code io.nash.search.dist.SearchDriver} runs it; path seeds come
+ * from {@link Seeds} as the driver's do. The driver's per-round flat copy of the whole state and
+ * the engine's shipping are not included (benchmarks/spark-rounds.sh measures those).
  *
  * <p>Effective MACs count the multiply-accumulates of the convs and the classifier a step really
  * runs: forward MACs x 3 (forward, input gradient, weight gradient) for the weight step and the
@@ -46,11 +53,46 @@ public final class SearchStepBenchmark {
     }
   }
 
+  /** The flat weights of one network and the optimizer state over them. */
+  private static final class Flat {
+    final float[] w;
+    final int[] offsets;
+    final SgdMomentum sgd;
+
+    Flat(float[][] parts, SearchSettings cfg) {
+      offsets = new int[parts.length + 1];
+      for (int i = 0; i < parts.length; i++) {
+        offsets[i + 1] = offsets[i] + parts[i].length;
+      }
+      w = new float[offsets[parts.length]];
+      for (int i = 0; i < parts.length; i++) {
+        System.arraycopy(parts[i], 0, w, offsets[i], parts[i].length);
+      }
+      sgd = new SgdMomentum(w.length, cfg.momentum(), cfg.weightDecay());
+    }
+
+    /**
+     * Clip, SGD on the touched tensors, reload them into {@code net} (the driver's weight half).
+     */
+    void apply(Supernet net, StepGradients g, SearchSettings cfg) {
+      TreeMap<Integer, float[]> grads = new TreeMap<>();
+      for (int k = 0; k < g.tensors().length; k++) {
+        grads.put(g.tensors()[k], g.grads()[k]);
+      }
+      Schedules.clipNorm(grads, cfg.gradClip());
+      float[][] changed = new float[g.tensors().length][];
+      for (int k = 0; k < changed.length; k++) {
+        int t = g.tensors()[k];
+        int len = offsets[t + 1] - offsets[t];
+        sgd.update(w, offsets[t], grads.get(t), len, cfg.weightLr());
+        changed[k] = Arrays.copyOfRange(w, offsets[t], offsets[t] + len);
+      }
+      net.loadWeights(g.tensors(), changed);
+    }
+  }
+
   private static void run(int width, int batch, int warmup, int iters, int threads, NashVersion v) {
-    SearchSettings cfg =
-        SearchSettings.defaults()
-            .withBackbone(Backbone.RESNET18, v, width)
-            .withRun(10, batch, 0, 2);
+    SearchSettings cfg = SearchSettings.defaults("bench", 2, 10, 1, 1, batch);
     SupernetSpec spec = SupernetSpec.of(Backbone.RESNET18, v, width, 3, 32, 10);
     float[] x = new float[batch * 3 * 32 * 32];
     int[] y = new int[batch];
@@ -70,32 +112,32 @@ public final class SearchStepBenchmark {
     try (Supernet net = Supernet.build(spec);
         Supernet plain = Supernet.build(spec.asPlain())) {
       float[] alpha = ArchWeights.init(Backbone.RESNET18, v, 3).flat();
-      SearchState state = SearchState.initial("bench", 2, net.initialWeights(2), alpha);
-      SearchState plainState = SearchState.initial("plain", 2, plain.initialWeights(2), alpha);
-      net.loadWeights(state.weights());
-      plain.loadWeights(plainState.weights());
+      Adam adam =
+          new Adam(alpha.length, cfg.alphaBeta1(), cfg.alphaBeta2(), 1e-8, cfg.alphaWeightDecay());
+      Flat state = new Flat(net.initialWeights(2), cfg);
+      Flat plainState = new Flat(plain.initialWeights(2), cfg);
+      net.loadWeights(net.initialWeights(2));
+      plain.loadWeights(plain.initialWeights(2));
       for (int it = 0; it < warmup + iters; it++) {
-        long archSeed = Seeds.mix(2, it, 1);
-        long weightSeed = Seeds.mix(2, it, 2);
+        long pathSeed = Seeds.path(cfg.seed(), it, Seeds.SHARED);
+        long archSeed = Seeds.archPath(pathSeed, 0);
+        long weightSeed = Seeds.weightPath(pathSeed, 0);
         long t0 = System.nanoTime();
-        StepGradients a = NashStep.archGradients(net, state.alpha(), x, y, archSeed);
-        NashStep.applyArch(state, a.alphaGrad(), cfg);
+        net.loadAlpha(alpha);
+        SampledPath archPath = SampledPath.sample(alpha, spec.opCount(), archSeed);
+        StepGradients a = net.archGradients(x, y, archPath);
+        adam.update(alpha, 0, a.alphaGrad(), alpha.length, cfg.alphaLr());
         long t1 = System.nanoTime();
-        StepGradients g = NashStep.weightGradients(net, state.alpha(), x, y, weightSeed);
-        NashStep.applyWeights(state, g.tensors(), g.grads(), cfg, 0);
-        net.loadWeights(g.tensors(), pick(state.weights(), g.tensors()));
+        SampledPath weightPath = SampledPath.sample(alpha, spec.opCount(), weightSeed);
+        state.apply(net, net.weightGradients(x, y, weightPath), cfg);
         long t2 = System.nanoTime();
         SampledPath none = SampledPath.uniform(Backbone.RESNET18, v, 0);
-        StepGradients p = plain.weightGradients(x, y, none);
-        NashStep.applyWeights(plainState, p.tensors(), p.grads(), cfg, 0);
-        plain.loadWeights(p.tensors(), pick(plainState.weights(), p.tensors()));
+        plainState.apply(plain, plain.weightGradients(x, y, none), cfg);
         long t3 = System.nanoTime();
         if (it >= warmup) {
           archS += (t1 - t0) / 1e9;
           weightS += (t2 - t1) / 1e9;
           plainS += (t3 - t2) / 1e9;
-          SampledPath archPath = SampledPath.sample(state.alpha(), spec.opCount(), archSeed);
-          SampledPath weightPath = SampledPath.sample(state.alpha(), spec.opCount(), weightSeed);
           archMacs += 2 * batch * net.forwardMacs(Supernet.Mode.ARCH, archPath);
           weightMacs += 3 * batch * net.forwardMacs(Supernet.Mode.WEIGHT, weightPath);
           plainMacs += 3 * batch * plain.forwardMacs(Supernet.Mode.WEIGHT, none);
@@ -144,14 +186,6 @@ public final class SearchStepBenchmark {
         (archMacs + weightMacs) / iters,
         (archMacs + weightMacs) / (archS + weightS),
         (archMacs + weightMacs) / (archS + weightS) / plainRate);
-  }
-
-  private static float[][] pick(float[][] all, int[] ids) {
-    float[][] out = new float[ids.length][];
-    for (int k = 0; k < ids.length; k++) {
-      out[k] = all[ids[k]];
-    }
-    return out;
   }
 
   private static void print(

@@ -2,13 +2,17 @@ package io.nash.testutil;
 
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
+import io.nash.search.api.SearchData;
 import io.nash.search.api.SearchModel;
+import io.nash.search.dist.CheckpointStore;
 import io.nash.search.dist.LocalRoundEngine;
 import io.nash.search.dist.PartitionTrainer;
+import io.nash.search.dist.RoundStats;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchSettings;
 import io.nash.search.dist.Seeds;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The toy model and data every engine test uses, and an in-process search to compare with. */
 public final class SearchFixtures {
@@ -27,12 +31,30 @@ public final class SearchFixtures {
 
   /** The same search run entirely in process (the reference). */
   public static SearchDriver.Result runLocal(SearchSettings s, ModelSpec spec) {
-    SearchModel m = spec.build();
+    return runLocal(s, spec.build(), DATA.open(), null, null);
+  }
+
+  /**
+   * A search of {@code m} on {@code data} through {@link SearchDriver} and {@link
+   * LocalRoundEngine}, starting from the model's initial weights (or the newest checkpoint when
+   * {@code s.resume()}); {@code checkpoints} and {@code listener} may be null.
+   */
+  public static SearchDriver.Result runLocal(
+      SearchSettings s,
+      SearchModel m,
+      SearchData data,
+      CheckpointStore checkpoints,
+      Consumer<RoundStats> listener) {
     PartitionTrainer.Job job =
         new PartitionTrainer.Job(s.seed(), s.partitions(), s.localSteps(), s.batchSize());
     SearchDriver d =
         new SearchDriver(
-            s, m.layout(), m.alphaSize(), new LocalRoundEngine(job, m, DATA.open()), null, null);
+            s,
+            m.layout(),
+            m.alphaSize(),
+            new LocalRoundEngine(job, m, data),
+            checkpoints,
+            listener);
     return d.run(d.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize()));
   }
 

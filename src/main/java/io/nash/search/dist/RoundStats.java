@@ -4,7 +4,9 @@ package io.nash.search.dist;
  * What one round did and cost. Times in nanoseconds: {@code wall} for the whole round, {@code
  * engine} for the task stage (broadcast, tasks, aggregation), {@code apply} for the driver's
  * averaging and optimizer steps, {@code compute} summed over tasks (inside the model) and its
- * maximum. Immutable.
+ * maximum. {@code skippedArchSteps} / {@code skippedWeightSteps} are 1 when that half of the
+ * round's averaged update held a non-finite value and was not applied (see {@link SearchDriver}),
+ * else 0. Immutable.
  */
 public record RoundStats(
     int round,
@@ -24,7 +26,9 @@ public record RoundStats(
     long broadcastBytes,
     long resultBytes,
     int touchedTensors,
-    double weightLr) {
+    double weightLr,
+    int skippedArchSteps,
+    int skippedWeightSteps) {
 
   public double imagesPerSecond() {
     return images / (wallNanos / 1e9);

@@ -16,7 +16,11 @@ import org.slf4j.LoggerFactory;
  * SGD-with-momentum to the weights and Adam to alpha, logs progress, and checkpoints. With {@code
  * localSteps = 1} the tasks return gradients and a round is one synchronous step; with more, they
  * return local-SGD deltas and the averaged delta acts as a pseudo-gradient {@code -delta / localLr}
- * for the same optimizers (so momentum 0 reduces to plain delta averaging). Not thread-safe.
+ * for the same optimizers (so momentum 0 reduces to plain delta averaging). A round whose averaged
+ * weight or alpha update is not finite leaves that half of the state (and its optimizer) untouched
+ * and is counted in {@link RoundStats}. With one partition and {@code localSteps = 1} on {@link
+ * LocalRoundEngine} this is exactly the single-process search of nash-method.md section 2. Not
+ * thread-safe.
  */
 public final class SearchDriver {
   private static final Logger LOG = LoggerFactory.getLogger(SearchDriver.class);
@@ -137,16 +141,32 @@ public final class SearchDriver {
       wUpdate.put(e.getKey(), g);
     }
     float[] aUpdate = average(sum.alphaSum(), sum.validSamples(), deltas, s.localAlphaLr());
-    Map<Integer, float[]> clipped = new TreeMap<>();
-    wUpdate.forEach((k, v) -> clipped.put(k, v.clone()));
-    Schedules.clipNorm(clipped, s.gradClip());
+    // A half whose averaged update is not finite is skipped, as mixed-precision loss scalers skip
+    // overflowing steps, and counted: one NaN would otherwise poison alpha (through Adam's moments)
+    // or the weights for the rest of the run, e.g. after a too large learning rate.
+    boolean weightsOk = wUpdate.values().stream().allMatch(SearchDriver::allFinite);
+    boolean alphaOk = allFinite(aUpdate);
     float[] w = st.weights().clone();
-    for (Map.Entry<Integer, float[]> e : clipped.entrySet()) {
-      int t = e.getKey();
-      sgd.update(w, layout.offset(t), e.getValue(), layout.size(t), lr);
+    if (weightsOk) {
+      Map<Integer, float[]> clipped = new TreeMap<>();
+      wUpdate.forEach((k, v) -> clipped.put(k, v.clone()));
+      Schedules.clipNorm(clipped, s.gradClip());
+      for (Map.Entry<Integer, float[]> e : clipped.entrySet()) {
+        int t = e.getKey();
+        sgd.update(w, layout.offset(t), e.getValue(), layout.size(t), lr);
+      }
     }
     float[] a = st.alpha().clone();
-    adam.update(a, 0, aUpdate, a.length, s.alphaLr());
+    if (alphaOk) {
+      adam.update(a, 0, aUpdate, a.length, s.alphaLr());
+    }
+    if (!weightsOk || !alphaOk) {
+      LOG.warn(
+          "{} round {}: non-finite {} update skipped",
+          s.runId(),
+          r + 1,
+          weightsOk ? "alpha" : alphaOk ? "weight" : "weight and alpha");
+    }
     SearchState next =
         new SearchState(
             r + 1, st.runSeed(), st.layoutFingerprint(), w, a, sgd.state(), adam.state());
@@ -171,7 +191,9 @@ public final class SearchDriver {
             rs.payloadBytes(),
             sum.resultBytes(),
             wUpdate.size(),
-            lr);
+            lr,
+            alphaOk ? 0 : 1,
+            weightsOk ? 0 : 1);
     log(rstats);
     listener.accept(rstats);
     return new Outcome(next, wUpdate, aUpdate, rstats);
@@ -195,6 +217,15 @@ public final class SearchDriver {
             r.weightLr(),
             r.touchedTensors(),
             eta));
+  }
+
+  private static boolean allFinite(float[] v) {
+    for (float x : v) {
+      if (!Float.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

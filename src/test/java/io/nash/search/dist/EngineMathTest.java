@@ -37,6 +37,13 @@ class EngineMathTest {
     float[] p = {1};
     a.update(p, 0, new float[] {0.5f}, 1, 0.01);
     assertEquals(0.99, p[0], 1e-6);
+    // t=2, g = 0.2: m = 0.2 (beta1 = 0 keeps no history), v = 0.999*0.00025 + 0.001*0.04
+    // = 0.00028975; denom = sqrt(0.00028975) / sqrt(1 - 0.999^2) = 0.0170220 / 0.0447102
+    // = 0.380719; p = 0.99 - 0.01 * 0.2 / 0.380719 = 0.9847468
+    a.update(p, 0, new float[] {0.2f}, 1, 0.01);
+    assertEquals(0.9847468, p[0], 1e-6);
+    assertEquals(0.2f, a.state()[0][0], 1e-7f);
+    assertEquals(0.00028975f, a.state()[1][0], 1e-9f);
     // weight decay 1e-3 adds 1e-3*p to g: g = 0.5 + 0.00099 -> the same normalised step 0.01
     Adam b = new Adam(1, 0, 0.999, 1e-8, 1e-3);
     float[] q = {0.99f};
@@ -47,6 +54,23 @@ class EngineMathTest {
     assertArrayEquals(a.state()[0], c.state()[0]);
     assertEquals(
         Float.floatToRawIntBits(a.state()[2][0]), Float.floatToRawIntBits(c.state()[2][0]));
+  }
+
+  @Test
+  void adamWithMomentumAndL2WeightDecay() {
+    // betas (0.9, 0.999), wd 0.01, lr 0.1, p0 = 1, gradients 0.5, 0.2, -0.3; d = g + 0.01 p
+    // t=1: d = 0.51, m = 0.051, v = 0.0002601; m/(1-0.9) = 0.51 = sqrt(v/(1-0.999)): p = 0.9
+    // t=2: d = 0.209, m = 0.0668, v = 0.00030352; p = 0.9 - 0.1 * (0.0668 / 0.19)
+    //   / (sqrt(0.00030352) / sqrt(0.001999)) = 0.8097733
+    // t=3: d = -0.2919023, m = 0.0309298, v = 0.00038842; p = 0.7780705
+    Adam a = new Adam(1, 0.9, 0.999, 1e-8, 0.01);
+    float[] p = {1};
+    float[] grads = {0.5f, 0.2f, -0.3f};
+    float[] want = {0.9f, 0.8097733f, 0.7780705f};
+    for (int t = 0; t < 3; t++) {
+      a.update(p, 0, new float[] {grads[t]}, 1, 0.1);
+      assertEquals(want[t], p[0], 3e-6f, "step " + (t + 1));
+    }
   }
 
   @Test
@@ -120,6 +144,15 @@ class EngineMathTest {
         assertThrows(
             IllegalArgumentException.class, () -> SearchSettings.defaults("r", 1, 3, 0, 1, 8));
     assertEquals("nash.search.partitions = 0: must be >= 1", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SearchSettings.defaults("r", 1, 3, 1, 1, 0));
+    assertEquals("nash.search.batch-size = 0: must be >= 1", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SearchSettings.defaults("r", 1, 3, 1, 1, 8).withAlphaLr(-1, 3e-4));
+    assertTrue(e.getMessage().startsWith("nash.search.alpha-lr = -1.0"), e.getMessage());
     assertEquals(PathSampling.INDEPENDENT, PathSampling.fromName("independent"));
     assertThrows(IllegalArgumentException.class, () -> PathSampling.fromName("both"));
   }
