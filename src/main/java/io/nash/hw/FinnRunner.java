@@ -66,9 +66,20 @@ public final class FinnRunner {
             .redirectOutput(log.toFile())
             .start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      // the parent first, so that it cannot start another child (e.g. a build step writing
+      // into dir) once the ones it has are killed; then those children, and wait for all
+      List<ProcessHandle> children = p.descendants().toList();
       p.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
       p.waitFor(10, TimeUnit.SECONDS);
+      for (ProcessHandle c : children) {
+        try {
+          c.onExit().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException e) {
+          // reported through the exception below; the child may outlive us
+        }
+      }
       throw new IllegalStateException(
           "FINN build in " + dir + " timed out after " + timeout + "; log: " + log);
     }
