@@ -37,24 +37,14 @@ public final class SparkRoundEngine implements RoundEngine {
   private final String replicaKey;
   private long lastBroadcastBytes;
 
-  public SparkRoundEngine(
-      SparkSession spark,
-      String runId,
-      ModelSpec model,
-      DataSpec data,
-      PartitionTrainer.Job job,
-      String failOnce) {
-    this(
-        spark,
-        runId,
-        model,
-        data,
-        job,
-        failOnce,
-        spark
-            .sparkContext()
-            .conf()
-            .getInt(StateBroadcaster.FULL_EVERY_KEY, StateBroadcaster.DEFAULT_FULL_EVERY));
+  /**
+   * The Spark setting {@value StateBroadcaster#FULL_EVERY_KEY} of {@code spark}, or its default.
+   */
+  public static int fullEvery(SparkSession spark) {
+    return spark
+        .sparkContext()
+        .conf()
+        .getInt(StateBroadcaster.FULL_EVERY_KEY, StateBroadcaster.DEFAULT_FULL_EVERY);
   }
 
   /**

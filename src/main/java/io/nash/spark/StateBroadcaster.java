@@ -8,11 +8,12 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * Driver side of the weight transport: turns each round's flat weights into a new version, and
  * broadcasts only its delta (the tensors that differ bitwise from the previous version) plus, every
- * {@code fullEvery} versions, a full base. It keeps the last {@code fullEvery} deltas alive, so an
- * executor at most that many versions behind catches up from deltas alone, and any other executor
- * from the base plus fewer than {@code fullEvery} deltas; older broadcasts are destroyed. Exact by
- * construction: the diff is bitwise, whatever the optimizer did. Its own copy of the newest version
- * makes it independent of callers reusing their arrays. Driver-side; not thread-safe.
+ * {@code fullEvery} versions, a full base ({@code fullEvery = 1}: a full state every round and no
+ * deltas, the plain scheme). It keeps the last {@code fullEvery} deltas alive, so an executor at
+ * most that many versions behind catches up from deltas alone, and any other executor from the base
+ * plus fewer than {@code fullEvery} deltas; older broadcasts are destroyed. Exact by construction:
+ * the diff is bitwise, whatever the optimizer did. Its own copy of the newest version makes it
+ * independent of callers reusing their arrays. Driver-side; not thread-safe.
  */
 public final class StateBroadcaster implements AutoCloseable {
   private final JavaSparkContext jsc;
@@ -25,7 +26,6 @@ public final class StateBroadcaster implements AutoCloseable {
   private long baseVersion;
   private Broadcast<WeightPatch> base;
   private long lastBytes;
-  private long lastChanged;
 
   public StateBroadcaster(JavaSparkContext jsc, ParamLayout layout, String lineage, int fullEvery) {
     if (fullEvery < 1) {
@@ -48,15 +48,13 @@ public final class StateBroadcaster implements AutoCloseable {
   public PatchChain next(float[] weights) {
     version++;
     long bytes = 0;
-    if (current == null) {
-      current = weights.clone();
-      lastChanged = weights.length;
+    if (current == null || fullEvery == 1) {
+      current = weights.clone(); // with a base every round, deltas would never be read
     } else {
       WeightPatch d = WeightPatch.diff(version, current, weights, layout);
       d.applyTo(current);
       deltas.addLast(jsc.broadcast(d));
       bytes += d.payloadBytes();
-      lastChanged = d.values().length;
       while (deltas.size() > fullEvery) {
         deltas.removeFirst().destroy();
       }
@@ -65,7 +63,8 @@ public final class StateBroadcaster implements AutoCloseable {
       if (base != null) {
         base.destroy();
       }
-      WeightPatch full = WeightPatch.full(version, current.clone());
+      // its own array: current is patched in place by later versions (not when fullEvery = 1)
+      WeightPatch full = WeightPatch.full(version, fullEvery == 1 ? current : current.clone());
       base = jsc.broadcast(full);
       baseVersion = version;
       bytes += full.payloadBytes();
@@ -85,11 +84,6 @@ public final class StateBroadcaster implements AutoCloseable {
    */
   public long lastBytes() {
     return lastBytes;
-  }
-
-  /** Weight values that changed in the last {@link #next} (all of them for the first version). */
-  public long lastChangedValues() {
-    return lastChanged;
   }
 
   @Override
