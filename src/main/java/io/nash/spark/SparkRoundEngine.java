@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
  * Driver-side; not thread-safe.
  */
 public final class SparkRoundEngine implements RoundEngine {
+  private static final AtomicLong ENGINES = new AtomicLong(); // numbers the lineages of this JVM
   private final JavaSparkContext jsc;
   private final String runId;
   private final ModelSpec model;
@@ -77,8 +78,6 @@ public final class SparkRoundEngine implements RoundEngine {
     String lineage = jsc.sc().applicationId() + "#" + ENGINES.incrementAndGet() + "#" + runId;
     this.weights = new StateBroadcaster(jsc, layout, lineage, fullEvery);
   }
-
-  private static final AtomicLong ENGINES = new AtomicLong();
 
   @Override
   public GradientSum run(RoundState state, int totalRounds) {

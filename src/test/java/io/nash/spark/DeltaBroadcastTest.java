@@ -38,7 +38,9 @@ class DeltaBroadcastTest extends SparkTestBase {
   @Test
   void deltasWithLostReplicasEqualFullBroadcastsBitForBit() {
     SearchSettings s =
-        SearchFixtures.settings("delta", 5, 3, 1).withPathSampling(PathSampling.INDEPENDENT);
+        // two partitions: the driver adds task sums in completion order (RDD.fold), and only with
+        // two of them is that order irrelevant bit for bit (a + b == b + a)
+        SearchFixtures.settings("delta", 5, 2, 1).withPathSampling(PathSampling.INDEPENDENT);
     SearchDriver.Result full = run(s, 1, null);
     SearchDriver.Result delta = run(s, 3, null);
     // every executor JVM (here the test JVM) forgets its replica after rounds 1 and 3, so the
@@ -67,7 +69,7 @@ class DeltaBroadcastTest extends SparkTestBase {
       if (k % 3 == 0) {
         assertTrue(bytes[k] > fullBytes, "round " + k + ": " + bytes[k]);
       } else {
-        // three independent paths over the toy model: most, not all, tensors (6536 of 8724 bytes)
+        // two independent paths over the toy model's 40 edges: many, not all, tensors
         assertTrue(bytes[k] < fullBytes * 0.9, "round " + k + ": " + bytes[k] + " of " + fullBytes);
       }
     }
