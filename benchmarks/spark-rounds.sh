@@ -5,7 +5,9 @@
 #   default model: the pure-Java test supernet (needs target/test-classes);
 #   the DJL supernet, e.g.: benchmarks/spark-rounds.sh io.nash.search.SupernetFactory width=16
 # Env: ROUNDS (default 6), BATCH (64 per task), PARTITIONS (2), DATA (data factory class),
-#      DATA_SPEC (dataset spec), MASTERS (default "local[2] local-cluster[2,1,2048]").
+#      DATA_SPEC (dataset spec), MASTERS (default "local[2] local-cluster[2,1,2048]"),
+#      LOCAL_STEPS (default "1 8"), CONF (extra Spark settings "k=v k=v", e.g.
+#      "spark.nash.broadcast.full-every=1" for a full-state broadcast every round).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="${1:-io.nash.testutil.SoftmaxSupernet}"
@@ -19,6 +21,9 @@ DATA="${DATA:-io.nash.testutil.SyntheticData}"
 DATA_SPEC="${DATA_SPEC:-synthetic:n=4096,dim=64,classes=10,seed=7}"
 ROUNDS="${ROUNDS:-6}"; BATCH="${BATCH:-64}"; PARTITIONS="${PARTITIONS:-2}"
 MASTERS="${MASTERS:-local[2] local-cluster[2,1,2048]}"
+LOCAL_STEPS="${LOCAL_STEPS:-1 8}"
+EXTRA=()
+for kv in ${CONF:-}; do EXTRA+=(--conf "$kv"); done
 
 mvn -o -q test-compile process-test-classes -DskipTests >&2
 CP="target/classes:target/test-classes:$(mvn -o -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
@@ -26,7 +31,7 @@ OPENS="$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' pom.xml)"
 export SPARK_HOME="$PWD/target/sparkhome" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
 
 for master in $MASTERS; do
-  for ls in 1 8; do
+  for ls in $LOCAL_STEPS; do
     # shellcheck disable=SC2086
     java -Xmx3g $OPENS -Dai.djl.offline=true -cp "$CP" io.nash.spark.RoundBenchmark \
       --master "$master" --model "$MODEL" "${MODEL_SETS[@]}" --data "$DATA" --data-spec "$DATA_SPEC" \
@@ -34,6 +39,7 @@ for master in $MASTERS; do
       --conf spark.executor.extraClassPath="$PWD/target/classes:$PWD/target/test-classes" \
       --conf spark.driver.host=127.0.0.1 --conf spark.executor.memory=1g \
       --conf spark.executor.extraJavaOptions="-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1" \
+      "${EXTRA[@]}" \
       2> >(grep -E "ERROR|Exception" >&2 || true) | grep '^{'
   done
 done

@@ -100,6 +100,30 @@ final class KryoSerializers {
     }
   }
 
+  static final class WeightPatchSer extends Serializer<WeightPatch> {
+    @Override
+    public void write(Kryo k, Output out, WeightPatch p) {
+      out.writeVarLong(p.version(), true);
+      out.writeVarInt(p.total(), true);
+      out.writeVarInt(p.starts().length, true);
+      out.writeInts(p.starts(), true);
+      out.writeInts(p.lengths(), true);
+      out.writeVarInt(p.values().length, true);
+      out.writeFloats(p.values());
+    }
+
+    @Override
+    public WeightPatch read(Kryo k, Input in, Class<WeightPatch> type) {
+      long version = in.readVarLong(true);
+      int total = in.readVarInt(true);
+      int n = in.readVarInt(true);
+      int[] starts = in.readInts(n, true);
+      int[] lengths = in.readInts(n, true);
+      float[] values = in.readFloats(in.readVarInt(true));
+      return new WeightPatch(version, total, starts, lengths, values);
+    }
+  }
+
   static final class PartitionWorkSer extends Serializer<PartitionWork> {
     @Override
     public void write(Kryo k, Output out, PartitionWork w) {

@@ -24,6 +24,7 @@ public final class NashKryoRegistrator implements KryoRegistrator {
   public void registerClasses(Kryo kryo) {
     kryo.register(RoundState.class, new KryoSerializers.RoundStateSer());
     kryo.register(GradientSum.class, new KryoSerializers.GradientSumSer());
+    kryo.register(WeightPatch.class, new KryoSerializers.WeightPatchSer());
     kryo.register(GradientSum[].class);
     kryo.register(PartitionWork.class, new KryoSerializers.PartitionWorkSer());
     kryo.register(PartitionWork[].class);

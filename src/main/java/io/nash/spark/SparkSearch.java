@@ -31,7 +31,8 @@ public final class SparkSearch {
     PartitionTrainer.Job job =
         new PartitionTrainer.Job(s.seed(), s.partitions(), s.localSteps(), s.batchSize());
     try (SparkRoundEngine engine =
-        new SparkRoundEngine(spark, s.runId(), model, data, job, s.failOnce())) {
+        new SparkRoundEngine(
+            spark, s.runId(), model, data, job, s.failOnce(), SparkRoundEngine.fullEvery(spark))) {
       SearchDriver driver =
           new SearchDriver(s, m.layout(), m.alphaSize(), engine, checkpoints, listener);
       return driver.run(

@@ -13,13 +13,16 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Executor function of a training round: takes the model and data from the per-JVM cache, reads the
- * broadcast state, runs the partition's local steps and returns its {@link GradientSum}. Final
- * fields only; never captures a driver object. {@code failOnce} ("round:partition", test-only)
- * makes that task throw on its first attempt, to prove retries recompute the same result.
+ * broadcast small state, brings the JVM's {@link WeightReplica} to the round's weights (usually one
+ * small delta), runs the partition's local steps and returns its {@link GradientSum}. Final fields
+ * only; never captures a driver object. {@code failOnce} ("round:partition", test-only) makes that
+ * task throw on its first attempt, to prove retries recompute the same result.
  */
 public final class TrainTask implements Function<PartitionWork, GradientSum> {
   private static final long serialVersionUID = 1L;
   private final Broadcast<RoundState> state;
+  private final PatchChain weights;
+  private final String replicaKey;
   private final String runId;
   private final ModelSpec model;
   private final DataSpec data;
@@ -28,12 +31,16 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
 
   public TrainTask(
       Broadcast<RoundState> state,
+      PatchChain weights,
+      String replicaKey,
       String runId,
       ModelSpec model,
       DataSpec data,
       PartitionTrainer.Job job,
       String failOnce) {
     this.state = state;
+    this.weights = weights;
+    this.replicaKey = replicaKey;
     this.runId = runId;
     this.model = model;
     this.data = data;
@@ -43,21 +50,22 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
 
   @Override
   public GradientSum call(PartitionWork w) {
-    RoundState rs = state.value();
+    RoundState small = state.value();
     TaskContext tc = TaskContext.get();
     if (!failOnce.isEmpty()
-        && failOnce.equals(rs.round() + ":" + w.partition())
+        && failOnce.equals(small.round() + ":" + w.partition())
         && tc != null
         && tc.attemptNumber() == 0) {
       throw new IllegalStateException(
           "nash.test.fail-once: injected failure in round "
-              + rs.round()
+              + small.round()
               + " partition "
               + w.partition()
               + " (first attempt)");
     }
     SearchModel m = cachedModel(runId, model);
     SearchData d = cachedData(data);
+    RoundState rs = small.withWeights(WeightReplica.of(replicaKey).sync(weights));
     return PartitionTrainer.train(job, m, d, rs, w.partition(), DevicePlacement.ofCurrentTask());
   }
 

@@ -91,6 +91,27 @@ class KryoRoundTripTest extends SparkTestBase {
   }
 
   @Test
+  void weightPatchesAndTheSmallRoundState() {
+    WeightPatch p =
+        new WeightPatch(
+            12, 9, new int[] {1, 6}, new int[] {2, 3}, new float[] {-0f, 2, 3, Float.MIN_VALUE, 5});
+    WeightPatch r = roundTrip(p);
+    assertEquals(12, r.version());
+    assertEquals(9, r.total());
+    assertArrayEquals(p.starts(), r.starts());
+    assertArrayEquals(p.lengths(), r.lengths());
+    assertArrayEquals(p.values(), r.values(), 0f); // bitwise: -0.0 and the denormal survive
+    assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(r.values()[0]));
+    long wire = kryo().serialize(p, ANY).remaining();
+    assertTrue(Math.abs(wire - p.payloadBytes()) < 16, wire + " vs " + p.payloadBytes());
+    RoundState small =
+        new RoundState(3, null, new float[] {1.5f}, new long[] {4}, 0.1f, 0.2f).withWeights(null);
+    RoundState back = roundTrip(small);
+    assertEquals(null, back.weights());
+    assertArrayEquals(new float[] {1.5f}, back.alpha());
+  }
+
+  @Test
   void recordsWithTheirSerializers() {
     assertEquals(new PartitionWork(5), roundTrip(new PartitionWork(5)));
     PartitionTrainer.Job job = new PartitionTrainer.Job(-2, 4, 8, 64);

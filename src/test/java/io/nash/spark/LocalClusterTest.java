@@ -18,8 +18,12 @@ class LocalClusterTest extends SparkTestBase {
   @Test
   void aSearchOnTwoExecutorJvmsEqualsTheLocalOneRun() {
     SearchSettings s = SearchFixtures.settings("cluster", 3, 2, 1);
+    // round 1's second task fails once and is retried, on either executor: weights reach the
+    // executors as deltas against their replicas (a full base only in round 0), so the retry
+    // must rebuild or patch its JVM's replica to exactly the driver's round-1 weights
     SearchDriver.Result cluster =
-        SparkSearch.run(spark("local-cluster[2,1,1536]"), s, MODEL, DATA, null, null);
+        SparkSearch.run(
+            spark("local-cluster[2,1,1536]"), s.withFailOnce("1:1"), MODEL, DATA, null, null);
     // the driver plus two executor JVMs
     long jvms =
         Arrays.stream(

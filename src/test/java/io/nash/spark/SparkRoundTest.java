@@ -37,7 +37,8 @@ class SparkRoundTest extends SparkTestBase {
         s,
         m.layout(),
         m.alphaSize(),
-        new SparkRoundEngine(spark(), s.runId(), MODEL, DATA, job, ""),
+        new SparkRoundEngine(
+            spark(), s.runId(), MODEL, DATA, job, "", SparkRoundEngine.fullEvery(spark())),
         null,
         null);
   }

@@ -46,19 +46,27 @@ public final class GradientSum implements java.io.Serializable {
     return s;
   }
 
-  /** Adds {@code o} into this sum; returns this. */
+  /**
+   * Adds {@code o} into this sum and returns this. Takes ownership of {@code o}'s arrays (a tensor
+   * this sum lacks is adopted, not copied: merging a task's 10 MB result into treeAggregate's empty
+   * zero value then costs no copy), so {@code o} must not be used afterwards; every caller merges a
+   * fresh task result or a deserialized partial sum.
+   */
   public GradientSum merge(GradientSum o) {
+    if (o == this) {
+      throw new IllegalArgumentException("a gradient sum cannot be merged into itself");
+    }
     for (Map.Entry<Integer, float[]> e : o.weights.entrySet()) {
       float[] mine = weights.get(e.getKey());
       if (mine == null) {
-        weights.put(e.getKey(), e.getValue().clone());
+        weights.put(e.getKey(), e.getValue());
       } else {
         add(mine, e.getValue());
       }
     }
     if (o.alpha != null) {
       if (alpha == null) {
-        alpha = o.alpha.clone();
+        alpha = o.alpha;
       } else {
         add(alpha, o.alpha);
       }

@@ -12,6 +12,14 @@ public interface RoundEngine extends AutoCloseable {
   /** Parallel task slots (for the overhead figure): how many tasks can compute at once. */
   int slots();
 
+  /**
+   * Payload bytes the last {@link #run} of {@code state} broadcast: the whole state unless the
+   * engine sends less (the Spark engine sends weight deltas).
+   */
+  default long broadcastBytes(RoundState state) {
+    return state.payloadBytes();
+  }
+
   @Override
   default void close() {}
 }

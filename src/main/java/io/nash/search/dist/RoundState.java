@@ -2,7 +2,8 @@ package io.nash.search.dist;
 
 /**
  * The compact state broadcast to every task of a round: flat weights and alpha, one path seed per
- * partition, and the local learning rates. Plain arrays only (no model objects). Immutable by
+ * partition, and the local learning rates. Plain arrays only (no model objects); weights may be
+ * null in the small state whose weights travel apart (io.nash.spark.WeightPatch). Immutable by
  * convention: arrays are shared, not copied (they can be large), and nobody mutates them.
  */
 public final class RoundState {
@@ -56,8 +57,19 @@ public final class RoundState {
     return localAlphaLr;
   }
 
+  /**
+   * This state with other weights (null: the small state a Spark round broadcasts, its weights
+   * travelling apart as patches).
+   */
+  public RoundState withWeights(float[] w) {
+    return new RoundState(round, w, alpha, pathSeeds, localWeightLr, localAlphaLr);
+  }
+
   /** Payload bytes on the wire (arrays plus scalars), for the benchmark's broadcast figure. */
   public long payloadBytes() {
-    return 4L * weights.length + 4L * alpha.length + 8L * pathSeeds.length + 12;
+    return (weights == null ? 0 : 4L * weights.length)
+        + 4L * alpha.length
+        + 8L * pathSeeds.length
+        + 12;
   }
 }

@@ -188,7 +188,7 @@ public final class SearchDriver {
             sum.maxComputeNanos(),
             sum.tasks(),
             engine.slots(),
-            rs.payloadBytes(),
+            engine.broadcastBytes(rs),
             sum.resultBytes(),
             wUpdate.size(),
             lr,

@@ -5,7 +5,11 @@ import io.nash.search.api.FlatOptimizer;
 /**
  * SGD with momentum and L2 weight decay, PyTorch's formula with dampening 0: {@code d = g + wd*p;
  * buf = momentum*buf + d; p -= lr*buf}. The buffer starts at zero, which equals PyTorch's
- * first-step {@code buf = d}. Not thread-safe.
+ * first-step {@code buf = d}. Callers update only the tensors that have a gradient this step (the
+ * sampled path's): PyTorch's SGD skips parameters whose {@code grad} is None ({@code
+ * zero_grad(set_to_none=True)}, its default since 2.0), so an untouched tensor gets neither weight
+ * decay nor a momentum step and its weights and buffer stay bit for bit. The Spark engine relies on
+ * this to broadcast only the changed tensors. Not thread-safe.
  */
 public final class SgdMomentum implements FlatOptimizer {
   private final double momentum;

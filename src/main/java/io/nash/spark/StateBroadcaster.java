@@ -1,0 +1,98 @@
+package io.nash.spark;
+
+import io.nash.search.api.ParamLayout;
+import java.util.ArrayDeque;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Driver side of the weight transport: turns each round's flat weights into a new version, and
+ * broadcasts only its delta (the tensors that differ bitwise from the previous version) plus, every
+ * {@code fullEvery} versions, a full base ({@code fullEvery = 1}: a full state every round and no
+ * deltas, the plain scheme). It keeps the last {@code fullEvery} deltas alive, so an executor at
+ * most that many versions behind catches up from deltas alone, and any other executor from the base
+ * plus fewer than {@code fullEvery} deltas; older broadcasts are destroyed. Exact by construction:
+ * the diff is bitwise, whatever the optimizer did. Its own copy of the newest version makes it
+ * independent of callers reusing their arrays. Driver-side; not thread-safe.
+ */
+public final class StateBroadcaster implements AutoCloseable {
+  private final JavaSparkContext jsc;
+  private final ParamLayout layout;
+  private final String lineage;
+  private final int fullEvery;
+  private final ArrayDeque<Broadcast<WeightPatch>> deltas = new ArrayDeque<>();
+  private float[] current; // own copy of the newest version
+  private long version = -1;
+  private long baseVersion;
+  private Broadcast<WeightPatch> base;
+  private long lastBytes;
+
+  public StateBroadcaster(JavaSparkContext jsc, ParamLayout layout, String lineage, int fullEvery) {
+    if (fullEvery < 1) {
+      throw new IllegalArgumentException(
+          FULL_EVERY_KEY + " = " + fullEvery + ": must be >= 1 (1 = full state every round)");
+    }
+    this.jsc = jsc;
+    this.layout = layout;
+    this.lineage = lineage;
+    this.fullEvery = fullEvery;
+  }
+
+  /** Spark setting: rounds between full-state broadcasts (default {@value #DEFAULT_FULL_EVERY}). */
+  public static final String FULL_EVERY_KEY = "spark.nash.broadcast.full-every";
+
+  public static final int DEFAULT_FULL_EVERY = 8;
+
+  /** Broadcasts {@code weights} as the next version; the handles a task needs to read it. */
+  @SuppressWarnings("unchecked")
+  public PatchChain next(float[] weights) {
+    version++;
+    long bytes = 0;
+    if (current == null || fullEvery == 1) {
+      current = weights.clone(); // with a base every round, deltas would never be read
+    } else {
+      WeightPatch d = WeightPatch.diff(version, current, weights, layout);
+      d.applyTo(current);
+      deltas.addLast(jsc.broadcast(d));
+      bytes += d.payloadBytes();
+      while (deltas.size() > fullEvery) {
+        deltas.removeFirst().destroy();
+      }
+    }
+    if (base == null || version - baseVersion >= fullEvery) {
+      if (base != null) {
+        base.destroy();
+      }
+      // its own array: current is patched in place by later versions (not when fullEvery = 1)
+      WeightPatch full = WeightPatch.full(version, fullEvery == 1 ? current : current.clone());
+      base = jsc.broadcast(full);
+      baseVersion = version;
+      bytes += full.payloadBytes();
+    }
+    lastBytes = bytes;
+    return new PatchChain(
+        lineage,
+        version,
+        baseVersion,
+        base,
+        version - deltas.size() + 1,
+        deltas.toArray(new Broadcast[0]));
+  }
+
+  /**
+   * Payload bytes broadcast by the last {@link #next} (its delta, plus a base when one was due).
+   */
+  public long lastBytes() {
+    return lastBytes;
+  }
+
+  @Override
+  public void close() {
+    deltas.forEach(Broadcast::destroy);
+    deltas.clear();
+    if (base != null) {
+      base.destroy();
+      base = null;
+    }
+  }
+}
