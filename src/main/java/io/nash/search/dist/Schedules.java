@@ -13,8 +13,8 @@ public final class Schedules {
 
   /**
    * Scales all tensors of {@code grads} in place so their joint L2 norm is at most {@code max}
-   * (PyTorch's clip_grad_norm_: factor {@code max / (norm + 1e-6)} when below 1). Returns the norm
-   * before clipping.
+   * (PyTorch's clip_grad_norm_: factor {@code max / (norm + 1e-6)} when below 1); {@code max = 0}
+   * leaves them as they are. Returns the norm before clipping.
    */
   public static double clipNorm(Map<Integer, float[]> grads, double max) {
     double sq = 0;
@@ -25,7 +25,7 @@ public final class Schedules {
     }
     double norm = Math.sqrt(sq);
     double coef = max / (norm + 1e-6);
-    if (coef < 1) {
+    if (max > 0 && coef < 1) { // max = 0: no clipping
       for (float[] g : grads.values()) {
         for (int i = 0; i < g.length; i++) {
           g[i] = (float) (g[i] * coef);

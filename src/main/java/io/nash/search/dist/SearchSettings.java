@@ -60,15 +60,17 @@ public record SearchSettings(
               + weightLrMin
               + ": need lr > 0 and 0 <= min <= lr");
     }
-    if (!(alphaLr > 0) || !(localAlphaLr > 0) || !(gradClip > 0)) {
+    if (!(alphaLr > 0) || !(localAlphaLr > 0)) {
       throw new IllegalArgumentException(
           "nash.search.alpha-lr = "
               + alphaLr
               + ", local-alpha-lr = "
               + localAlphaLr
-              + ", grad-clip = "
-              + gradClip
               + ": must be > 0");
+    }
+    if (!(gradClip >= 0)) {
+      throw new IllegalArgumentException(
+          "nash.search.grad-clip = " + gradClip + ": must be >= 0 (0 = no clipping)");
     }
     java.util.Objects.requireNonNull(pathSampling, "nash.search.path-sampling");
     failOnce = failOnce == null ? "" : failOnce;

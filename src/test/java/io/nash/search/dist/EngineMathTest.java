@@ -86,6 +86,11 @@ class EngineMathTest {
     assertEquals(0.8, g.get(4)[0], 1e-6);
     assertEquals(1, Schedules.clipNorm(g, 5), 1e-6, "below the limit: unchanged");
     assertEquals(0.6, g.get(0)[0], 1e-6);
+    g.put(0, new float[] {30});
+    g.put(4, new float[] {40});
+    assertEquals(50, Schedules.clipNorm(g, 0), 1e-6, "max 0 = no clipping");
+    assertEquals(30, g.get(0)[0], 0);
+    assertEquals(40, g.get(4)[0], 0);
   }
 
   @Test
