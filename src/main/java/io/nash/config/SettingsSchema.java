@@ -131,8 +131,9 @@ public final class SettingsSchema {
               "Cap on libtorch intra-op threads per training task (0 = the task's cores,"
                   + " spark.task.cpus, which NASH sets to an executor's cores). Default 1:"
                   + " libtorch's OpenMP threads spin when cores are shared, and on a loaded"
-                  + " 2-core host one thread searched 2.3x faster than two (62 vs 27 img/s);"
-                  + " set 0 where each training task owns its executor's cores."),
+                  + " 2-core host one thread searched 2.3x faster than two (62 vs 27 img/s;"
+                  + " idle: 115 vs 121); set 0 where each training task owns its executor's"
+                  + " cores."),
           intSetting(
               "nash.candidates.valid-samples",
               2000,

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
  * over 4 epochs the cosine schedule decays within minutes, and 0.025 is tuned for 200 epochs.
  *
  * <p>Tagged slow: 312 rounds take 153 s on the quiet 2-core machine (5-7 minutes at load 12), over
- * the issue's 2 minutes. 3 epochs (234 rounds, 122 s) reached 0.526 with seed 2 but 0.473 with
- * seed 3, so shortening it would make the test pass or fail by luck. Shorter
- * searches measured there (width 8, V1 and V4, 2-3 epochs of 6000-8000 images, batch 32-128, weight
- * lr 0.1-0.3) reached 0.38-0.49 in the last rounds, short of the 0.5 bar: the accuracy of randomly
- * sampled paths plateaus until alpha concentrates.
+ * the issue's 2 minutes. 3 epochs (234 rounds, 122 s) reached 0.526 with seed 2 but 0.473 with seed
+ * 3, so shortening it would make the test pass or fail by luck. Shorter searches measured there
+ * (width 8, V1 and V4, 2-3 epochs of 6000-8000 images, batch 32-128, weight lr 0.1-0.3) reached
+ * 0.38-0.49 in the last rounds, short of the 0.5 bar: the accuracy of randomly sampled paths
+ * plateaus until alpha concentrates.
  */
 class SearchLearningTest {
   private static final int IMAGES = 10000;
