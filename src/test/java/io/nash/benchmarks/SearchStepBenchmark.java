@@ -29,10 +29,10 @@ import java.util.TreeMap;
  * the engine's shipping are not included (benchmarks/spark-rounds.sh measures those).
  *
  * <p>Effective MACs count the multiply-accumulates of the convs and the classifier a step really
- * runs: forward MACs x 3 (forward, input gradient, weight gradient) for the weight step and the
- * plain step; x 2 for the architecture step (weights are frozen: no weight gradients). The weight
- * step's forward runs the backbone plus the sampled op of each edge; the architecture step's every
- * candidate.
+ * runs ({@link Supernet#stepMacs}): forward MACs x 3 (forward, input gradient, weight gradient) for
+ * the weight step and the plain step; for the architecture step the forward of the backbone and
+ * every candidate plus the input gradients of the backbone and each edge's sampled op (weights
+ * frozen; the unsampled candidates' backward is exactly zero and is not run).
  *
  * <p>Arguments: {@code threads widths(comma) batch warmup iterations [version]}.
  */
@@ -138,9 +138,9 @@ public final class SearchStepBenchmark {
           archS += (t1 - t0) / 1e9;
           weightS += (t2 - t1) / 1e9;
           plainS += (t3 - t2) / 1e9;
-          archMacs += 2 * batch * net.forwardMacs(Supernet.Mode.ARCH, archPath);
-          weightMacs += 3 * batch * net.forwardMacs(Supernet.Mode.WEIGHT, weightPath);
-          plainMacs += 3 * batch * plain.forwardMacs(Supernet.Mode.WEIGHT, none);
+          archMacs += batch * net.stepMacs(Supernet.Mode.ARCH, archPath);
+          weightMacs += batch * net.stepMacs(Supernet.Mode.WEIGHT, weightPath);
+          plainMacs += batch * plain.stepMacs(Supernet.Mode.WEIGHT, none);
         }
       }
     }
