@@ -1,14 +1,9 @@
 package io.nash.cli;
 
-import io.nash.nn.child.ChildConfig;
-import io.nash.nn.child.InputShape;
-import io.nash.nn.export.ChildExporter;
 import io.nash.nn.export.ExportFormat;
 import io.nash.space.Architecture;
-import io.nash.space.SpaceJson;
 import io.nash.store.Store;
 import io.nash.train.Checkpoint;
-import io.nash.train.TrainSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,20 +48,10 @@ final class ExportCommand implements Callable<Integer> {
                               + checkpoint
                               + "': no committed checkpoint in "
                               + st.uriOf(checkpoint)));
-      Checkpoint.Meta m = c.meta();
-      TrainSettings s = TrainSettings.fromMap(m.settings());
-      Architecture arch = SpaceJson.parseArchitecture(m.architectureJson());
-      ChildConfig cfg =
-          new ChildConfig(
-              arch,
-              s.quantSpec(),
-              s.width(),
-              new InputShape(m.input()[0], m.input()[1], m.input()[2]),
-              m.classes());
-      ChildExporter.write(cfg, c.withPrefix(io.nash.train.Trainer.NET_PREFIX), f, out);
+      Architecture arch = c.exportNetwork(f, out);
       System.out.printf(
           "export: %s epoch %d -> %s (%s)%n",
-          arch.label(), m.epoch(), out.toAbsolutePath(), format);
+          arch.label(), c.meta().epoch(), out.toAbsolutePath(), format);
     }
     return 0;
   }

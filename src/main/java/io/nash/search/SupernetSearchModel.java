@@ -39,6 +39,14 @@ public final class SupernetSearchModel implements SearchModel {
   private final int maxThreads;
   private Supernet net;
   private String netDevice;
+
+  /**
+   * The flat weights (by identity) the network holds from the last {@link #evaluate}, or null:
+   * candidates of one task share the broadcast weights, so they are loaded once. Flat weight arrays
+   * passed in are never modified by callers (they come from broadcasts or the driver's state).
+   */
+  private float[] evaluated;
+
   private final ParamLayout layout;
   private final int[] sizes;
 
@@ -85,6 +93,7 @@ public final class SupernetSearchModel implements SearchModel {
   @Override
   public StepResult runSteps(StepRequest r) {
     place(r.placement());
+    evaluated = null;
     float[][] w = split(r.weights());
     net.loadWeights(w);
     float[] alpha = r.alpha().clone();
@@ -211,7 +220,10 @@ public final class SupernetSearchModel implements SearchModel {
               + spec.version());
     }
     place(placement);
-    net.loadWeights(split(weights));
+    if (weights != evaluated) {
+      net.loadWeights(split(weights));
+      evaluated = weights;
+    }
     SampledPath path = pathOf(genotype);
     double loss = 0;
     long correct = 0;
@@ -263,6 +275,7 @@ public final class SupernetSearchModel implements SearchModel {
       net.close();
       net = Supernet.build(spec, p.isGpu() ? Device.gpu(p.deviceId()) : Device.cpu());
       netDevice = want;
+      evaluated = null;
     }
   }
 

@@ -117,6 +117,27 @@ public record Checkpoint(Meta meta, Map<String, float[]> tensors) {
     return Optional.of(new Checkpoint(meta.get(), decode(bin.get())));
   }
 
+  /**
+   * Writes the checkpoint's network as ONNX ({@code format}) to {@code out}, built from the
+   * architecture, quantization, width and input shape the checkpoint records; returns the
+   * architecture.
+   */
+  public io.nash.space.Architecture exportNetwork(
+      io.nash.nn.export.ExportFormat format, java.nio.file.Path out) {
+    TrainSettings s = TrainSettings.fromMap(meta.settings());
+    io.nash.space.Architecture arch =
+        io.nash.space.SpaceJson.parseArchitecture(meta.architectureJson());
+    io.nash.nn.child.ChildConfig cfg =
+        new io.nash.nn.child.ChildConfig(
+            arch,
+            s.quantSpec(),
+            s.width(),
+            new io.nash.nn.child.InputShape(meta.input()[0], meta.input()[1], meta.input()[2]),
+            meta.classes());
+    io.nash.nn.export.ChildExporter.write(cfg, withPrefix(Trainer.NET_PREFIX), format, out);
+    return arch;
+  }
+
   /** Tensors with the given prefix, prefix removed, in stored order. */
   public Map<String, float[]> withPrefix(String prefix) {
     Map<String, float[]> m = new LinkedHashMap<>();
