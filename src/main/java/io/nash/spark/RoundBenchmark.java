@@ -5,6 +5,7 @@ import io.nash.search.api.ModelSpec;
 import io.nash.search.dist.RoundStats;
 import io.nash.search.dist.SearchSettings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -49,14 +50,29 @@ public final class RoundBenchmark {
     DataSpec data = new DataSpec(required(a, "data"), required(a, "data-spec"), Map.of());
     sparkConf.putIfAbsent("spark.ui.enabled", "false");
     SparkSession spark = SparkSessions.create(master, "nash-round-benchmark", sparkConf);
+    JobTimeline timeline = new JobTimeline();
+    spark.sparkContext().addSparkListener(timeline);
     try {
-      SparkSearch.run(spark, s, model, data, null, st -> print(master, localSteps, warmup, st));
+      SparkSearch.run(
+          spark,
+          s,
+          model,
+          data,
+          null,
+          st -> {
+            // the listener bus is asynchronous: let it deliver this round's task ends first
+            drain(spark);
+            print(master, localSteps, warmup, st, timeline.take());
+          });
     } finally {
       spark.stop();
     }
   }
 
-  private static void print(String master, int localSteps, int warmup, RoundStats r) {
+  private static void print(
+      String master, int localSteps, int warmup, RoundStats r, List<JobTimeline.Job> jobs) {
+    // the round's training job is its last one (a checkpoint or broadcast may add none)
+    String spark = jobs.isEmpty() ? "" : "," + jobs.get(jobs.size() - 1).json();
     System.out.println(
         String.format(
             Locale.ROOT,
@@ -64,7 +80,7 @@ public final class RoundBenchmark {
                 + "\"slots\":%d,\"wall_ms\":%.2f,\"task_compute_ms\":%.2f,\"task_compute_max_ms\":%.2f,"
                 + "\"driver_apply_ms\":%.3f,\"stage_ms\":%.2f,\"broadcast_bytes\":%d,"
                 + "\"result_bytes\":%d,\"touched_tensors\":%d,\"images_per_s\":%.1f,"
-                + "\"overhead_share\":%.4f}",
+                + "\"overhead_share\":%.4f%s}",
             master,
             localSteps,
             r.round(),
@@ -80,7 +96,16 @@ public final class RoundBenchmark {
             r.resultBytes(),
             r.touchedTensors(),
             r.imagesPerSecond(),
-            r.overheadShare()));
+            r.overheadShare(),
+            spark));
+  }
+
+  private static void drain(SparkSession spark) {
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Spark's listener bus did not drain", e);
+    }
   }
 
   private static String required(Map<String, String> a, String k) {

@@ -12,17 +12,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a round as one Spark job: broadcast the round's small state (alpha, seeds, rates) and its
- * weights as a {@link StateBroadcaster} version (a delta of the tensors that changed, a full base
- * every {@value StateBroadcaster#DEFAULT_FULL_EVERY} rounds by default, Spark setting {@value
- * StateBroadcaster#FULL_EVERY_KEY}), one {@link TrainTask} per partition (an RDD of P tiny {@link
- * PartitionWork} elements; executors open the data themselves and keep a {@link WeightReplica}),
- * {@code treeAggregate} of the task sums. Sets the job description so the Spark UI shows the round.
- * Driver-side; not thread-safe.
+ * Runs a round as one Spark job: the round's small state (alpha, seeds, rates) in the task closure
+ * and its weights as a {@link StateBroadcaster} version (a delta of the tensors that changed, a
+ * full base every {@value StateBroadcaster#DEFAULT_FULL_EVERY} rounds by default, Spark setting
+ * {@value StateBroadcaster#FULL_EVERY_KEY}), one {@link TrainTask} per partition (an RDD of P tiny
+ * {@link PartitionWork} elements; executors open the data themselves and keep a {@link
+ * WeightReplica}), {@code treeAggregate} of the task sums. Sets the job description so the Spark UI
+ * shows the round. Driver-side; not thread-safe.
  */
 public final class SparkRoundEngine implements RoundEngine {
   private static final AtomicLong ENGINES = new AtomicLong(); // numbers the lineages of this JVM
@@ -87,13 +86,11 @@ public final class SparkRoundEngine implements RoundEngine {
             runId, state.round() + 1, totalRounds, job.partitions(), job.localSteps()));
     PatchChain chain = weights.next(state.weights());
     RoundState small = state.withWeights(null);
-    Broadcast<RoundState> bc = jsc.broadcast(small);
     lastBroadcastBytes = weights.lastBytes() + small.payloadBytes();
     try {
-      return work.map(new TrainTask(bc, chain, replicaKey, runId, model, data, job, failOnce))
+      return work.map(new TrainTask(small, chain, replicaKey, runId, model, data, job, failOnce))
           .treeAggregate(new GradientSum(), new MergeSums(), new MergeSums(), depth);
     } finally {
-      bc.destroy();
       jsc.setJobDescription(null);
     }
   }

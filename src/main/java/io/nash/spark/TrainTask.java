@@ -9,18 +9,19 @@ import io.nash.search.dist.PartitionTrainer;
 import io.nash.search.dist.RoundState;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Executor function of a training round: takes the model and data from the per-JVM cache, reads the
- * broadcast small state, brings the JVM's {@link WeightReplica} to the round's weights (usually one
- * small delta), runs the partition's local steps and returns its {@link GradientSum}. Final fields
- * only; never captures a driver object. {@code failOnce} ("round:partition", test-only) makes that
- * task throw on its first attempt, to prove retries recompute the same result.
+ * Executor function of a training round: takes the model and data from the per-JVM cache, carries
+ * the round's small state (alpha, seeds, rates: a few KB, so it rides in the task closure, which
+ * Spark broadcasts once per stage anyway, instead of a broadcast of its own), brings the JVM's
+ * {@link WeightReplica} to the round's weights (usually one small delta), runs the partition's
+ * local steps and returns its {@link GradientSum}. Final fields only; never captures a driver
+ * object. {@code failOnce} ("round:partition", test-only) makes that task throw on its first
+ * attempt, to prove retries recompute the same result.
  */
 public final class TrainTask implements Function<PartitionWork, GradientSum> {
   private static final long serialVersionUID = 1L;
-  private final Broadcast<RoundState> state;
+  private final RoundState small;
   private final PatchChain weights;
   private final String replicaKey;
   private final String runId;
@@ -30,7 +31,7 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
   private final String failOnce;
 
   public TrainTask(
-      Broadcast<RoundState> state,
+      RoundState small,
       PatchChain weights,
       String replicaKey,
       String runId,
@@ -38,7 +39,11 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
       DataSpec data,
       PartitionTrainer.Job job,
       String failOnce) {
-    this.state = state;
+    if (small.weights() != null) {
+      throw new IllegalArgumentException(
+          "a training task carries the small round state; weights travel as patches");
+    }
+    this.small = small;
     this.weights = weights;
     this.replicaKey = replicaKey;
     this.runId = runId;
@@ -50,7 +55,6 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
 
   @Override
   public GradientSum call(PartitionWork w) {
-    RoundState small = state.value();
     TaskContext tc = TaskContext.get();
     if (!failOnce.isEmpty()
         && failOnce.equals(small.round() + ":" + w.partition())

@@ -42,4 +42,20 @@ class PlacementAndSessionTest {
             IllegalArgumentException.class, () -> SparkSessions.trainTaskCpus("yarn", "0"));
     assertTrue(e.getMessage().startsWith("spark.executor.cores = '0'"));
   }
+
+  @Test
+  void sessionShipsFloatArraysUncompressedAndDirectUnlessOverridden() {
+    org.apache.spark.SparkConf c = SparkSessions.conf("local[2]", "t", Map.of());
+    assertEquals("false", c.get("spark.broadcast.compress"));
+    assertEquals("true", c.get("spark.kryo.unsafe"));
+    assertEquals(SparkSessions.DIRECT_RESULT_MAX, c.get("spark.task.maxDirectResultSize"));
+    assertEquals("2", c.get("spark.task.cpus"));
+    org.apache.spark.SparkConf o =
+        SparkSessions.conf(
+            "local[2]",
+            "t",
+            Map.of("spark.broadcast.compress", "true", "spark.kryo.unsafe", "false"));
+    assertEquals("true", o.get("spark.broadcast.compress"), "a user's setting wins");
+    assertEquals("false", o.get("spark.kryo.unsafe"));
+  }
 }

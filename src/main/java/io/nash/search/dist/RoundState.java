@@ -1,12 +1,15 @@
 package io.nash.search.dist;
 
 /**
- * The compact state broadcast to every task of a round: flat weights and alpha, one path seed per
+ * The compact state sent to every task of a round: flat weights and alpha, one path seed per
  * partition, and the local learning rates. Plain arrays only (no model objects); weights may be
  * null in the small state whose weights travel apart (io.nash.spark.WeightPatch). Immutable by
  * convention: arrays are shared, not copied (they can be large), and nobody mutates them.
+ * Serializable because the small state travels inside Spark task closures (Java serialization).
  */
-public final class RoundState {
+public final class RoundState implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final int round;
   private final float[] weights;
   private final float[] alpha;

@@ -12,6 +12,16 @@ public final class Schedules {
   }
 
   /**
+   * The factor {@link #clipNorm} multiplies gradients of total norm {@code norm} by: {@code max /
+   * (norm + 1e-6)} when that is below 1 (PyTorch's clip_grad_norm_), else 1; {@code max = 0} means
+   * no clipping.
+   */
+  public static double clipScale(double norm, double max) {
+    double coef = max / (norm + 1e-6);
+    return max > 0 && coef < 1 ? coef : 1;
+  }
+
+  /**
    * Scales all tensors of {@code grads} in place so their joint L2 norm is at most {@code max}
    * (PyTorch's clip_grad_norm_: factor {@code max / (norm + 1e-6)} when below 1); {@code max = 0}
    * leaves them as they are. Returns the norm before clipping.
@@ -24,8 +34,8 @@ public final class Schedules {
       }
     }
     double norm = Math.sqrt(sq);
-    double coef = max / (norm + 1e-6);
-    if (max > 0 && coef < 1) { // max = 0: no clipping
+    double coef = clipScale(norm, max);
+    if (coef < 1) {
       for (float[] g : grads.values()) {
         for (int i = 0; i < g.length; i++) {
           g[i] = (float) (g[i] * coef);

@@ -135,25 +135,30 @@ public final class SearchDriver {
     long t1 = System.nanoTime();
 
     boolean deltas = s.localSteps() > 1;
+    // One pass over the touched tensors averages them and sums the squares for clipping (in
+    // tensor order, one running sum, as Schedules.clipNorm). Any NaN or infinity makes the sum
+    // non-finite, while finite floats cannot overflow it in double, so it doubles as the check.
     Map<Integer, float[]> wUpdate = new TreeMap<>();
+    double sq = 0;
     for (Map.Entry<Integer, float[]> e : sum.weightSums().entrySet()) {
       float[] g = average(e.getValue(), sum.trainSamples(), deltas, lr);
+      for (float x : g) {
+        sq += (double) x * x;
+      }
       wUpdate.put(e.getKey(), g);
     }
     float[] aUpdate = average(sum.alphaSum(), sum.validSamples(), deltas, s.localAlphaLr());
     // A half whose averaged update is not finite is skipped, as mixed-precision loss scalers skip
     // overflowing steps, and counted: one NaN would otherwise poison alpha (through Adam's moments)
     // or the weights for the rest of the run, e.g. after a too large learning rate.
-    boolean weightsOk = wUpdate.values().stream().allMatch(SearchDriver::allFinite);
+    boolean weightsOk = Double.isFinite(sq);
     boolean alphaOk = allFinite(aUpdate);
     float[] w = st.weights().clone();
     if (weightsOk) {
-      Map<Integer, float[]> clipped = new TreeMap<>();
-      wUpdate.forEach((k, v) -> clipped.put(k, v.clone()));
-      Schedules.clipNorm(clipped, s.gradClip());
-      for (Map.Entry<Integer, float[]> e : clipped.entrySet()) {
+      double scale = Schedules.clipScale(Math.sqrt(sq), s.gradClip());
+      for (Map.Entry<Integer, float[]> e : wUpdate.entrySet()) {
         int t = e.getKey();
-        sgd.update(w, layout.offset(t), e.getValue(), layout.size(t), lr);
+        sgd.update(w, layout.offset(t), e.getValue(), layout.size(t), lr, scale);
       }
     }
     float[] a = st.alpha().clone();

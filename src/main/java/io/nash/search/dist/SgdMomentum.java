@@ -28,9 +28,19 @@ public final class SgdMomentum implements FlatOptimizer {
 
   @Override
   public void update(float[] params, int offset, float[] grad, int len, double lr) {
+    update(params, offset, grad, len, lr, 1);
+  }
+
+  /**
+   * {@link #update} with the gradient multiplied by {@code scale} first, rounded to float as a
+   * clipped gradient array would be (so it equals clipping into a copy, then updating, without the
+   * copy); {@code scale = 1} leaves every value exact.
+   */
+  public void update(float[] params, int offset, float[] grad, int len, double lr, double scale) {
     for (int i = 0; i < len; i++) {
       int k = offset + i;
-      double d = grad[i] + weightDecay * params[k];
+      float g = scale == 1 ? grad[i] : (float) (grad[i] * scale);
+      double d = g + weightDecay * params[k];
       double b = momentum * buf[k] + d;
       buf[k] = (float) b;
       params[k] = (float) (params[k] - lr * b);

@@ -91,6 +91,44 @@ class EngineMathTest {
     assertEquals(50, Schedules.clipNorm(g, 0), 1e-6, "max 0 = no clipping");
     assertEquals(30, g.get(0)[0], 0);
     assertEquals(40, g.get(4)[0], 0);
+    assertEquals(1 / (50 + 1e-6), Schedules.clipScale(50, 1), 1e-15);
+    assertEquals(1, Schedules.clipScale(0.5, 1), 0, "below the limit");
+    assertEquals(1, Schedules.clipScale(50, 0), 0, "max 0");
+  }
+
+  @Test
+  void scaledSgdUpdateEqualsClippingIntoACopyFirst() {
+    // the driver's fused apply: update(..., scale) must give the bits of clipNorm on a copy, then
+    // update; values chosen so that g * scale rounds (1/3 is not a float)
+    float[] g = {0.3f, -7.25f, 1e-3f, 2.5f};
+    // norm^2 = 0.09 + 52.5625 + 1e-6 + 6.25 = 58.902501, norm 7.67480: scale 3 / 7.67480 = 0.390890
+    double scale = Schedules.clipScale(Math.sqrt(norm2(g)), 3);
+    assertEquals(0.390890, scale, 1e-6);
+    Map<Integer, float[]> copy = new HashMap<>();
+    copy.put(0, g.clone());
+    Schedules.clipNorm(copy, 3);
+    float[] p1 = {1, 2, 3, 4};
+    float[] p2 = p1.clone();
+    SgdMomentum a = new SgdMomentum(4, 0.9, 3e-4);
+    SgdMomentum b = new SgdMomentum(4, 0.9, 3e-4);
+    for (int step = 0; step < 2; step++) {
+      a.update(p1, 0, copy.get(0), 4, 0.025);
+      b.update(p2, 0, g, 4, 0.025, scale);
+    }
+    assertArrayEquals(p1, p2, 0);
+    assertArrayEquals(a.state()[0], b.state()[0], 0);
+    // scale 1 is the plain update: p = 1 - 0.025 * (0.3 + 3e-4 * 1) = 0.9924925
+    float[] p3 = {1};
+    new SgdMomentum(1, 0.9, 3e-4).update(p3, 0, new float[] {0.3f}, 1, 0.025, 1);
+    assertEquals(1 - 0.025 * (0.3f + 3e-4), p3[0], 1e-7);
+  }
+
+  private static double norm2(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += (double) x * x;
+    }
+    return s;
   }
 
   @Test
