@@ -96,7 +96,7 @@ final class KryoSerializers {
         w.put(in.readVarInt(true), readFloats(in));
       }
       float[] a = readFloats(in);
-      return GradientSum.restore(w, a, in.readDoubles(2), in.readLongs(8));
+      return GradientSum.restore(w, a, in.readDoubles(2), in.readLongs(GradientSum.COUNTERS));
     }
   }
 

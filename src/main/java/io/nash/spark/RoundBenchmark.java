@@ -13,10 +13,13 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Measures the cost of distributed rounds and prints one JSON line per round: task compute time,
  * driver aggregate-and-apply time, broadcast and result payload bytes and the Spark overhead share
- * {@code 1 - (task compute / parallel slots) / round wall}. The model and data are plug-ins named
- * by class ({@code --model}, {@code --data}), so the same benchmark runs the DJL supernet. Usage:
- * {@code RoundBenchmark --master local[2] --model CLASS --model-set width=16 --data CLASS
- * --data-spec SPEC --partitions 2 --local-steps 1 --batch 64 --rounds 6 --warmup 1}.
+ * {@code 1 - (task compute / parallel slots) / round wall}, with where the rest went: the tasks'
+ * whole function time (compute plus weight sync and batch assembly) and, from Spark's task metrics
+ * ({@link JobTimeline}), scheduling, task deserialization, result serialization and fetch, GC and
+ * the job's tail. The model and data are plug-ins named by class ({@code --model}, {@code --data}),
+ * so the same benchmark runs the DJL supernet. Usage: {@code RoundBenchmark --master local[2]
+ * --model CLASS --model-set width=16 --data CLASS --data-spec SPEC --partitions 2 --local-steps 1
+ * --batch 64 --rounds 6 --warmup 1}.
  */
 public final class RoundBenchmark {
   private RoundBenchmark() {}
@@ -78,6 +81,7 @@ public final class RoundBenchmark {
             Locale.ROOT,
             "{\"master\":\"%s\",\"local_steps\":%d,\"round\":%d,\"warmup\":%b,\"tasks\":%d,"
                 + "\"slots\":%d,\"wall_ms\":%.2f,\"task_compute_ms\":%.2f,\"task_compute_max_ms\":%.2f,"
+                + "\"task_total_ms\":%.2f,"
                 + "\"driver_apply_ms\":%.3f,\"stage_ms\":%.2f,\"broadcast_bytes\":%d,"
                 + "\"result_bytes\":%d,\"touched_tensors\":%d,\"images_per_s\":%.1f,"
                 + "\"overhead_share\":%.4f%s}",
@@ -90,6 +94,7 @@ public final class RoundBenchmark {
             r.wallNanos() / 1e6,
             r.computeNanos() / 1e6,
             r.maxComputeNanos() / 1e6,
+            r.taskNanos() / 1e6,
             r.applyNanos() / 1e6,
             r.engineNanos() / 1e6,
             r.broadcastBytes(),

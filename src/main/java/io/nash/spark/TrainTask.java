@@ -55,6 +55,7 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
 
   @Override
   public GradientSum call(PartitionWork w) {
+    long t0 = System.nanoTime();
     TaskContext tc = TaskContext.get();
     if (!failOnce.isEmpty()
         && failOnce.equals(small.round() + ":" + w.partition())
@@ -70,7 +71,8 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
     SearchModel m = cachedModel(runId, model);
     SearchData d = cachedData(data);
     RoundState rs = small.withWeights(WeightReplica.of(replicaKey).sync(weights));
-    return PartitionTrainer.train(job, m, d, rs, w.partition(), DevicePlacement.ofCurrentTask());
+    return PartitionTrainer.train(job, m, d, rs, w.partition(), DevicePlacement.ofCurrentTask())
+        .withTaskNanos(System.nanoTime() - t0);
   }
 
   static SearchModel cachedModel(String runId, ModelSpec spec) {

@@ -13,6 +13,10 @@ import java.util.TreeMap;
  */
 public final class GradientSum implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** Length of {@link #counters()}. */
+  public static final int COUNTERS = 9;
+
   final TreeMap<Integer, float[]> weights = new TreeMap<>();
   float[] alpha; // null until a task contributes
   double trainLoss;
@@ -24,6 +28,7 @@ public final class GradientSum implements java.io.Serializable {
   int tasks;
   long computeNanos;
   long maxComputeNanos;
+  long taskNanos; // whole executor-function time: compute plus weight sync and batch assembly
   long resultBytes;
 
   /** The contribution of one task: its result weighted by its sample counts. */
@@ -79,6 +84,7 @@ public final class GradientSum implements java.io.Serializable {
     validSamples += o.validSamples;
     tasks += o.tasks;
     computeNanos += o.computeNanos;
+    taskNanos += o.taskNanos;
     maxComputeNanos = Math.max(maxComputeNanos, o.maxComputeNanos);
     resultBytes += o.resultBytes;
     return this;
@@ -109,6 +115,24 @@ public final class GradientSum implements java.io.Serializable {
     return computeNanos;
   }
 
+  /**
+   * Summed time of the tasks' executor functions (compute, bringing the weight replica up to date,
+   * assembling batches): its excess over {@link #computeNanos} is in-task overhead. 0 when the
+   * engine does not measure it.
+   */
+  public long taskNanos() {
+    return taskNanos;
+  }
+
+  /** Records the whole time of the task that produced this (single-task) sum. */
+  public GradientSum withTaskNanos(long nanos) {
+    if (tasks != 1) {
+      throw new IllegalStateException("task time belongs to one task's sum, not " + tasks);
+    }
+    taskNanos = nanos;
+    return this;
+  }
+
   public long maxComputeNanos() {
     return maxComputeNanos;
   }
@@ -134,7 +158,7 @@ public final class GradientSum implements java.io.Serializable {
 
   /**
    * The counters as {trainCorrect, validCorrect, trainSamples, validSamples, tasks, computeNanos,
-   * maxComputeNanos, resultBytes}, for serializers.
+   * maxComputeNanos, resultBytes, taskNanos}, for serializers.
    */
   public long[] counters() {
     return new long[] {
@@ -145,15 +169,17 @@ public final class GradientSum implements java.io.Serializable {
       tasks,
       computeNanos,
       maxComputeNanos,
-      resultBytes
+      resultBytes,
+      taskNanos
     };
   }
 
   /** Rebuilds a sum from its parts (the inverse of the accessors; arrays are adopted). */
   public static GradientSum restore(
       Map<Integer, float[]> weights, float[] alpha, double[] losses, long[] counters) {
-    if (losses.length != 2 || counters.length != 8) {
-      throw new IllegalArgumentException("gradient sum needs 2 loss sums and 8 counters");
+    if (losses.length != 2 || counters.length != COUNTERS) {
+      throw new IllegalArgumentException(
+          "gradient sum needs 2 loss sums and " + COUNTERS + " counters");
     }
     GradientSum s = new GradientSum();
     s.weights.putAll(weights);
@@ -168,6 +194,7 @@ public final class GradientSum implements java.io.Serializable {
     s.computeNanos = counters[5];
     s.maxComputeNanos = counters[6];
     s.resultBytes = counters[7];
+    s.taskNanos = counters[8];
     return s;
   }
 

@@ -4,9 +4,9 @@ package io.nash.search.dist;
  * What one round did and cost. Times in nanoseconds: {@code wall} for the whole round, {@code
  * engine} for the task stage (broadcast, tasks, aggregation), {@code apply} for the driver's
  * averaging and optimizer steps, {@code compute} summed over tasks (inside the model) and its
- * maximum. {@code skippedArchSteps} / {@code skippedWeightSteps} are 1 when that half of the
- * round's averaged update held a non-finite value and was not applied (see {@link SearchDriver}),
- * else 0. Immutable.
+ * maximum, {@code task} the tasks' whole executor-function time summed (0 if not measured). {@code
+ * skippedArchSteps} / {@code skippedWeightSteps} are 1 when that half of the round's averaged
+ * update held a non-finite value and was not applied (see {@link SearchDriver}), else 0. Immutable.
  */
 public record RoundStats(
     int round,
@@ -21,6 +21,7 @@ public record RoundStats(
     long applyNanos,
     long computeNanos,
     long maxComputeNanos,
+    long taskNanos,
     int tasks,
     int slots,
     long broadcastBytes,

@@ -191,6 +191,7 @@ public final class SearchDriver {
             t2 - t1,
             sum.computeNanos(),
             sum.maxComputeNanos(),
+            sum.taskNanos(),
             sum.tasks(),
             engine.slots(),
             engine.broadcastBytes(rs),

@@ -20,7 +20,7 @@ class NonFiniteRoundTest {
   private static RoundEngine fixed(Map<Integer, float[]> weightSums, float[] alphaSum) {
     GradientSum sum =
         GradientSum.restore(
-            weightSums, alphaSum, new double[] {4, 4}, new long[] {2, 2, 4, 4, 1, 0, 0, 0});
+            weightSums, alphaSum, new double[] {4, 4}, new long[] {2, 2, 4, 4, 1, 0, 0, 0, 0});
     return new RoundEngine() {
       @Override
       public GradientSum run(RoundState state, int totalRounds) {

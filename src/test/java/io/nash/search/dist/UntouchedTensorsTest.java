@@ -30,7 +30,7 @@ class UntouchedTensorsTest {
                 Map.of(1, new float[] {4, 4, 4}),
                 new float[] {2},
                 new double[] {1, 1},
-                new long[] {0, 0, 4, 4, 1, 1, 1, 0});
+                new long[] {0, 0, 4, 4, 1, 1, 1, 0, 0});
           }
 
           @Override
