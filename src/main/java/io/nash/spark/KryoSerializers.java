@@ -128,11 +128,13 @@ final class KryoSerializers {
     @Override
     public void write(Kryo k, Output out, PartitionWork w) {
       out.writeVarInt(w.partition(), true);
+      k.writeObjectOrNull(out, w.newest(), WeightPatch.class);
     }
 
     @Override
     public PartitionWork read(Kryo k, Input in, Class<PartitionWork> type) {
-      return new PartitionWork(in.readVarInt(true));
+      int p = in.readVarInt(true);
+      return new PartitionWork(p, k.readObjectOrNull(in, WeightPatch.class));
     }
   }
 

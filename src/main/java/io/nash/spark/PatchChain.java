@@ -83,4 +83,13 @@ public final class PatchChain implements WeightReplica.Source, java.io.Serializa
     }
     return deltas[(int) (v - firstDelta)].value();
   }
+
+  /**
+   * This chain with its newest delta taken from {@code newest} (pushed with the task) instead of
+   * its broadcast, so an up-to-date executor fetches no broadcast at all ({@link
+   * WeightReplica#withNewest}). {@code null}: this chain itself.
+   */
+  public WeightReplica.Source withNewest(WeightPatch newest) {
+    return WeightReplica.withNewest(this, newest);
+  }
 }

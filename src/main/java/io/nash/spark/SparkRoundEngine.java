@@ -33,6 +33,8 @@ public final class SparkRoundEngine implements RoundEngine {
   private final String failOnce;
   private final int depth;
   private final JavaRDD<PartitionWork> work;
+  private final List<PartitionWork> parts;
+  private final long inlineMax;
   private final StateBroadcaster weights;
   private final String replicaKey;
   private long lastBroadcastBytes;
@@ -48,6 +50,43 @@ public final class SparkRoundEngine implements RoundEngine {
   }
 
   /**
+   * The Spark setting {@value StateBroadcaster#INLINE_MAX_KEY} of {@code spark} in bytes, or its
+   * default; a clear error for a malformed or negative size.
+   */
+  public static long inlineMax(SparkSession spark) {
+    String v =
+        spark
+            .sparkContext()
+            .conf()
+            .get(StateBroadcaster.INLINE_MAX_KEY, StateBroadcaster.DEFAULT_INLINE_MAX);
+    long b;
+    try {
+      b = org.apache.spark.network.util.JavaUtils.byteStringAsBytes(v);
+    } catch (NumberFormatException e) {
+      b = -1;
+    }
+    if (b < 0) {
+      throw new IllegalArgumentException(
+          StateBroadcaster.INLINE_MAX_KEY
+              + " = '"
+              + v
+              + "': must be a size >= 0 such as 64m or 0 (0: deltas travel as broadcasts only)");
+    }
+    return b;
+  }
+
+  /** With the session's settings for full-state broadcasts and pushed deltas. */
+  public SparkRoundEngine(
+      SparkSession spark,
+      String runId,
+      ModelSpec model,
+      DataSpec data,
+      PartitionTrainer.Job job,
+      String failOnce) {
+    this(spark, runId, model, data, job, failOnce, fullEvery(spark), inlineMax(spark));
+  }
+
+  /**
    * @param fullEvery rounds between full-state broadcasts (1: every round, the plain scheme)
    */
   public SparkRoundEngine(
@@ -58,6 +97,23 @@ public final class SparkRoundEngine implements RoundEngine {
       PartitionTrainer.Job job,
       String failOnce,
       int fullEvery) {
+    this(spark, runId, model, data, job, failOnce, fullEvery, inlineMax(spark));
+  }
+
+  /**
+   * @param fullEvery rounds between full-state broadcasts (1: every round, the plain scheme)
+   * @param inlineMax most bytes of the newest delta pushed with the round's tasks, summed over the
+   *     tasks (0: never; never in local mode, where tasks read the driver's broadcast in place)
+   */
+  public SparkRoundEngine(
+      SparkSession spark,
+      String runId,
+      ModelSpec model,
+      DataSpec data,
+      PartitionTrainer.Job job,
+      String failOnce,
+      int fullEvery,
+      long inlineMax) {
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.runId = runId;
     this.model = model;
@@ -66,11 +122,15 @@ public final class SparkRoundEngine implements RoundEngine {
     this.failOnce = failOnce;
     // depth 2 merges partial sums on executors once P outgrows a few dozen partitions
     this.depth = 2;
-    List<PartitionWork> parts = new ArrayList<>();
+    List<PartitionWork> ps = new ArrayList<>();
     for (int p = 0; p < job.partitions(); p++) {
-      parts.add(new PartitionWork(p));
+      ps.add(new PartitionWork(p));
     }
+    this.parts = List.copyOf(ps);
     this.work = jsc.parallelize(parts, job.partitions());
+    // a pushed task must stay well inside one RPC message (spark.rpc.message.maxSize, MiB)
+    long rpcMax = jsc.getConf().getLong("spark.rpc.message.maxSize", 128) << 20;
+    this.inlineMax = jsc.isLocal() ? 0 : Math.min(inlineMax, rpcMax / 2 * job.partitions());
     ParamLayout layout = TrainTask.cachedModel(runId, model).layout();
     this.replicaKey = runId + "|" + layout.total() + "|" + layout.fingerprint();
     // unique per engine in this driver JVM and across applications: replicas never mix lineages
@@ -87,15 +147,32 @@ public final class SparkRoundEngine implements RoundEngine {
     PatchChain chain = weights.next(state.weights());
     RoundState small = state.withWeights(null);
     lastBroadcastBytes = weights.lastBytes() + small.payloadBytes();
+    JavaRDD<PartitionWork> tasks = work;
+    WeightPatch newest = weights.lastDelta();
+    if (newest != null && newest.payloadBytes() * job.partitions() <= inlineMax) {
+      // Push the newest delta with each task: an up-to-date executor then reads no broadcast.
+      // A torrent read costs several driver round trips per 4 MB piece (160-310 ms for 6-11 MB
+      // measured in local-cluster under load) while the task message arrives with its launch.
+      List<PartitionWork> pushed = new ArrayList<>(parts.size());
+      for (PartitionWork p : parts) {
+        pushed.add(new PartitionWork(p.partition(), newest));
+      }
+      tasks = jsc.parallelize(pushed, job.partitions());
+      lastBroadcastBytes += newest.payloadBytes() * job.partitions();
+    }
     try {
-      return work.map(new TrainTask(small, chain, replicaKey, runId, model, data, job, failOnce))
+      return tasks
+          .map(new TrainTask(small, chain, replicaKey, runId, model, data, job, failOnce))
           .treeAggregate(new GradientSum(), new MergeSums(), new MergeSums(), depth);
     } finally {
       jsc.setJobDescription(null);
     }
   }
 
-  /** The payload broadcast for the last round: its small state, weight delta and any base. */
+  /**
+   * The payload sent for the last round: its small state, weight delta and any base as broadcasts,
+   * plus the delta once per task when it was pushed with the tasks.
+   */
   @Override
   public long broadcastBytes(RoundState state) {
     return lastBroadcastBytes;

@@ -31,8 +31,7 @@ public final class SparkSearch {
     PartitionTrainer.Job job =
         new PartitionTrainer.Job(s.seed(), s.partitions(), s.localSteps(), s.batchSize());
     try (SparkRoundEngine engine =
-        new SparkRoundEngine(
-            spark, s.runId(), model, data, job, s.failOnce(), SparkRoundEngine.fullEvery(spark))) {
+        new SparkRoundEngine(spark, s.runId(), model, data, job, s.failOnce())) {
       SearchDriver driver =
           new SearchDriver(s, m.layout(), m.alphaSize(), engine, checkpoints, listener);
       return driver.run(

@@ -26,6 +26,7 @@ public final class StateBroadcaster implements AutoCloseable {
   private long baseVersion;
   private Broadcast<WeightPatch> base;
   private long lastBytes;
+  private WeightPatch lastDelta;
 
   public StateBroadcaster(JavaSparkContext jsc, ParamLayout layout, String lineage, int fullEvery) {
     if (fullEvery < 1) {
@@ -48,6 +49,7 @@ public final class StateBroadcaster implements AutoCloseable {
   public PatchChain next(float[] weights) {
     version++;
     long bytes = 0;
+    lastDelta = null;
     if (current == null || fullEvery == 1) {
       current = weights.clone(); // with a base every round, deltas would never be read
     } else {
@@ -55,6 +57,7 @@ public final class StateBroadcaster implements AutoCloseable {
       d.applyTo(current);
       deltas.addLast(jsc.broadcast(d));
       bytes += d.payloadBytes();
+      lastDelta = d;
       while (deltas.size() > fullEvery) {
         deltas.removeFirst().destroy();
       }
@@ -85,6 +88,21 @@ public final class StateBroadcaster implements AutoCloseable {
   public long lastBytes() {
     return lastBytes;
   }
+
+  /**
+   * The delta of the last {@link #next} (from the version before), or null when it broadcast only a
+   * full state (the first version, or {@code fullEvery = 1}). Shared: do not mutate.
+   */
+  public WeightPatch lastDelta() {
+    return lastDelta;
+  }
+
+  /**
+   * Spark setting: most bytes of pushed deltas per round (default {@value #DEFAULT_INLINE_MAX}).
+   */
+  public static final String INLINE_MAX_KEY = "spark.nash.broadcast.inline-max";
+
+  public static final String DEFAULT_INLINE_MAX = "64m";
 
   @Override
   public void close() {

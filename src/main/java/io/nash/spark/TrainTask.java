@@ -70,7 +70,8 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
     }
     SearchModel m = cachedModel(runId, model);
     SearchData d = cachedData(data);
-    RoundState rs = small.withWeights(WeightReplica.of(replicaKey).sync(weights));
+    RoundState rs =
+        small.withWeights(WeightReplica.of(replicaKey).sync(weights.withNewest(w.newest())));
     return PartitionTrainer.train(job, m, d, rs, w.partition(), DevicePlacement.ofCurrentTask())
         .withTaskNanos(System.nanoTime() - t0);
   }

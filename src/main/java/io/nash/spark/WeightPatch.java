@@ -11,7 +11,9 @@ import java.util.Arrays;
  * broadcasts each round ({@link StateBroadcaster}) and executors apply ({@link WeightReplica}).
  * Immutable by convention: arrays are not copied (they can be large) and nobody mutates them.
  */
-public final class WeightPatch {
+public final class WeightPatch implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final long version;
   private final int total;
   private final int[] starts;

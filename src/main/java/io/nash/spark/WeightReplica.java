@@ -37,6 +37,57 @@ public final class WeightReplica {
     WeightPatch delta(long v);
   }
 
+  /**
+   * {@code src} with the delta of its target version taken from {@code newest} (a patch pushed with
+   * the task) instead of {@code src.delta(target)}; older versions and the base still come from
+   * {@code src}. {@code null}: {@code src} itself.
+   */
+  public static Source withNewest(Source src, WeightPatch newest) {
+    if (newest == null) {
+      return src;
+    }
+    long target = src.target();
+    if (newest.version() != target || newest.isFull()) {
+      throw new IllegalArgumentException(
+          "pushed patch of version "
+              + newest.version()
+              + (newest.isFull() ? " (full)" : "")
+              + " is not the delta of target version "
+              + target);
+    }
+    return new Source() {
+      @Override
+      public String lineage() {
+        return src.lineage();
+      }
+
+      @Override
+      public long target() {
+        return target;
+      }
+
+      @Override
+      public long baseVersion() {
+        return src.baseVersion();
+      }
+
+      @Override
+      public WeightPatch base() {
+        return src.base();
+      }
+
+      @Override
+      public long oldestReachable() {
+        return src.oldestReachable();
+      }
+
+      @Override
+      public WeightPatch delta(long v) {
+        return v == target ? newest : src.delta(v);
+      }
+    };
+  }
+
   private String lineage;
   private long version = -1;
   private float[] weights;

@@ -114,6 +114,17 @@ class KryoRoundTripTest extends SparkTestBase {
   @Test
   void recordsWithTheirSerializers() {
     assertEquals(new PartitionWork(5), roundTrip(new PartitionWork(5)));
+    WeightPatch delta =
+        new WeightPatch(7, 6, new int[] {1, 4}, new int[] {2, 1}, new float[] {1, -2, 3});
+    PartitionWork pushed = roundTrip(new PartitionWork(2, delta));
+    assertEquals(2, pushed.partition());
+    assertEquals(7, pushed.newest().version());
+    assertArrayEquals(new int[] {1, 4}, pushed.newest().starts());
+    assertArrayEquals(new float[] {1, -2, 3}, pushed.newest().values(), 0f);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new PartitionWork(0, WeightPatch.full(1, new float[3])),
+        "a full state never rides with a task");
     PartitionTrainer.Job job = new PartitionTrainer.Job(-2, 4, 8, 64);
     assertEquals(job, roundTrip(job));
     assertEquals(new Placement("gpu", 1, 4), roundTrip(new Placement("gpu", 1, 4)));

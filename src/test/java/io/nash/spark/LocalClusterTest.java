@@ -31,7 +31,34 @@ class LocalClusterTest extends SparkTestBase {
             .count();
     SearchDriver.Result local = SparkSearch.run(spark("local[1]"), s, MODEL, DATA, null, null);
 
+    // the same run with every delta read from its broadcast instead of pushed with the tasks
+    SearchDriver.Result broadcastOnly;
+    io.nash.search.api.SearchModel m = MODEL.build();
+    io.nash.search.dist.PartitionTrainer.Job job =
+        new io.nash.search.dist.PartitionTrainer.Job(
+            s.seed(), s.partitions(), s.localSteps(), s.batchSize());
+    try (SparkRoundEngine e =
+        new SparkRoundEngine(
+            spark("local-cluster[2,1,1536]"), "cluster-b", MODEL, DATA, job, "", 8, 0)) {
+      SearchDriver d = new SearchDriver(s, m.layout(), m.alphaSize(), e, null, null);
+      broadcastOnly =
+          d.run(
+              d.initialState(
+                  m.initialWeights(io.nash.search.dist.Seeds.init(s.seed(), 0)), m.alphaSize()));
+    }
+
     assertEquals(3, cluster.rounds().size());
+    // two partitions: the merge order cannot matter, so pushing changes no bit
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        broadcastOnly.state().weights(), cluster.state().weights(), 0f);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        broadcastOnly.state().alpha(), cluster.state().alpha(), 0f);
+    // rounds 1 and 2 pushed their delta to both tasks on top of broadcasting it
+    for (int r = 1; r < 3; r++) {
+      assertTrue(
+          cluster.rounds().get(r).broadcastBytes() > broadcastOnly.rounds().get(r).broadcastBytes(),
+          "round " + r + " pushed its delta");
+    }
     assertEquals(3, jvms, "driver + 2 executors");
     assertTrue(SearchFixtures.maxAbsErr(cluster.state().alpha(), local.state().alpha()) <= 1e-4);
   }

@@ -72,6 +72,37 @@ class WeightTransportTest {
   }
 
   @Test
+  void aPushedNewestDeltaSparesEveryBroadcastReadOfACurrentReplica() {
+    Versions v = new Versions("L", 6, 3);
+    WeightReplica r = new WeightReplica();
+    r.sync(v.source(3));
+    v.reads.clear();
+    WeightPatch pushed = v.deltas.get(4);
+    assertArrayEquals(v.states.get(4), r.sync(WeightReplica.withNewest(v.source(4), pushed)));
+    assertEquals(List.of(), v.reads, "no broadcast read");
+    // two versions behind: the older delta from its broadcast, the newest as pushed
+    WeightReplica behind = new WeightReplica();
+    behind.sync(v.source(2));
+    v.reads.clear();
+    assertArrayEquals(v.states.get(4), behind.sync(WeightReplica.withNewest(v.source(4), pushed)));
+    assertEquals(List.of("delta 3"), v.reads);
+    // a fresh replica still rebuilds from the base (version 3) plus the pushed delta 4
+    WeightReplica fresh = new WeightReplica();
+    v.reads.clear();
+    assertArrayEquals(v.states.get(4), fresh.sync(WeightReplica.withNewest(v.source(4), pushed)));
+    assertEquals(List.of("base 3"), v.reads);
+    // a patch of another version, or a full state, is refused with both versions named
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> WeightReplica.withNewest(v.source(5), pushed));
+    assertTrue(e.getMessage().contains("version 4") && e.getMessage().contains("target version 5"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> WeightReplica.withNewest(v.source(4), WeightPatch.full(4, v.states.get(4))));
+    assertSame(v.source(4).getClass(), WeightReplica.withNewest(v.source(4), null).getClass());
+  }
+
+  @Test
   void staleFreshForeignAndAheadReplicasAllGetTheExactState() {
     Versions v = new Versions("L", 9, 3);
     // fresh: base of the window (version 6 for target 7) plus delta 7
