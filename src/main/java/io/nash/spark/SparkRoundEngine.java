@@ -18,7 +18,9 @@ import org.apache.spark.sql.SparkSession;
  * Runs a round as one Spark job: the round's small state (alpha, seeds, rates) in the task closure
  * and its weights as a {@link StateBroadcaster} version (a delta of the tensors that changed, a
  * full base every {@value StateBroadcaster#DEFAULT_FULL_EVERY} rounds by default, Spark setting
- * {@value StateBroadcaster#FULL_EVERY_KEY}), one {@link TrainTask} per partition (an RDD of P tiny
+ * {@value StateBroadcaster#FULL_EVERY_KEY}; outside local mode the newest delta is also pushed with
+ * each task while tasks x delta bytes stay within {@value StateBroadcaster#INLINE_MAX_KEY}, default
+ * {@value StateBroadcaster#DEFAULT_INLINE_MAX}), one {@link TrainTask} per partition (an RDD of P
  * {@link PartitionWork} elements; executors open the data themselves and keep a {@link
  * WeightReplica}), {@code treeAggregate} of the task sums. Sets the job description so the Spark UI
  * shows the round. Driver-side; not thread-safe.
