@@ -56,15 +56,19 @@ public final class SparkRoundEngine implements RoundEngine {
    * default; a clear error for a malformed or negative size.
    */
   public static long inlineMax(SparkSession spark) {
-    String v =
+    return parseInlineMax(
         spark
             .sparkContext()
             .conf()
-            .get(StateBroadcaster.INLINE_MAX_KEY, StateBroadcaster.DEFAULT_INLINE_MAX);
+            .get(StateBroadcaster.INLINE_MAX_KEY, StateBroadcaster.DEFAULT_INLINE_MAX));
+  }
+
+  /** A size such as {@code 64m} or {@code 0} in bytes; a clear error names the setting. */
+  static long parseInlineMax(String v) {
     long b;
     try {
-      b = org.apache.spark.network.util.JavaUtils.byteStringAsBytes(v);
-    } catch (NumberFormatException e) {
+      b = org.apache.spark.network.util.JavaUtils.byteStringAsBytes(v.trim());
+    } catch (RuntimeException e) { // NumberFormatException, or a bad unit suffix
       b = -1;
     }
     if (b < 0) {

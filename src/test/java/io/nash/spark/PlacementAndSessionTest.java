@@ -58,4 +58,18 @@ class PlacementAndSessionTest {
     assertEquals("true", o.get("spark.broadcast.compress"), "a user's setting wins");
     assertEquals("false", o.get("spark.kryo.unsafe"));
   }
+
+  @Test
+  void inlineMaxIsASizeAndBadValuesNameTheSetting() {
+    assertEquals(64L << 20, SparkRoundEngine.parseInlineMax(StateBroadcaster.DEFAULT_INLINE_MAX));
+    assertEquals(0, SparkRoundEngine.parseInlineMax("0"));
+    assertEquals(1536L << 10, SparkRoundEngine.parseInlineMax("1536k"));
+    for (String bad : new String[] {"-1", "lots", "12q"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> SparkRoundEngine.parseInlineMax(bad));
+      assertTrue(
+          e.getMessage().startsWith("spark.nash.broadcast.inline-max = '" + bad + "'"),
+          e.getMessage());
+    }
+  }
 }
