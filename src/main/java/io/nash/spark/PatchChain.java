@@ -1,22 +1,20 @@
 package io.nash.spark;
 
-import org.apache.spark.broadcast.Broadcast;
-
 /**
- * The broadcast handles a training task needs to obtain the weights of one version: the newest full
- * base and the deltas of the last few versions. Shipped in the task closure (a handle is a few
- * bytes); an executor reads a broadcast's blocks only when it calls {@code value()}, so a current
- * executor fetches the newest delta alone, and only a fresh or stale one fetches the base. Built by
- * {@link StateBroadcaster}; immutable.
+ * The handles ({@link PatchRef}: broadcasts, or in local mode the driver's objects) a training task
+ * needs to obtain the weights of one version: the newest full base and the deltas of the last few
+ * versions. Shipped in the task closure (a handle is a few bytes); an executor reads a broadcast's
+ * blocks only when it calls {@code value()}, so a current executor fetches the newest delta alone,
+ * and only a fresh or stale one fetches the base. Built by {@link StateBroadcaster}; immutable.
  */
 public final class PatchChain implements WeightReplica.Source, java.io.Serializable {
   private static final long serialVersionUID = 1L;
   private final String lineage;
   private final long target;
   private final long baseVersion;
-  private final Broadcast<WeightPatch> base;
+  private final PatchRef base;
   private final long firstDelta;
-  private final Broadcast<WeightPatch>[] deltas;
+  private final PatchRef[] deltas;
 
   /**
    * @param deltas the deltas of versions {@code firstDelta .. target}, in order
@@ -25,9 +23,9 @@ public final class PatchChain implements WeightReplica.Source, java.io.Serializa
       String lineage,
       long target,
       long baseVersion,
-      Broadcast<WeightPatch> base,
+      PatchRef base,
       long firstDelta,
-      Broadcast<WeightPatch>[] deltas) {
+      PatchRef[] deltas) {
     if (baseVersion > target
         || firstDelta + deltas.length != target + 1
         || firstDelta > baseVersion + 1) {

@@ -3,7 +3,6 @@ package io.nash.spark;
 import io.nash.search.api.ParamLayout;
 import java.util.ArrayDeque;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Driver side of the weight transport: turns each round's flat weights into a new version, and
@@ -11,7 +10,8 @@ import org.apache.spark.broadcast.Broadcast;
  * {@code fullEvery} versions, a full base ({@code fullEvery = 1}: a full state every round and no
  * deltas, the plain scheme). It keeps the last {@code fullEvery} deltas alive, so an executor at
  * most that many versions behind catches up from deltas alone, and any other executor from the base
- * plus fewer than {@code fullEvery} deltas; older broadcasts are destroyed. Exact by construction:
+ * plus fewer than {@code fullEvery} deltas; older broadcasts are destroyed. In local mode the
+ * patches are published in the JVM instead of broadcast ({@link PatchRef}). Exact by construction:
  * the diff is bitwise, whatever the optimizer did. Its own copy of the newest version makes it
  * independent of callers reusing their arrays. Driver-side; not thread-safe.
  */
@@ -20,11 +20,11 @@ public final class StateBroadcaster implements AutoCloseable {
   private final ParamLayout layout;
   private final String lineage;
   private final int fullEvery;
-  private final ArrayDeque<Broadcast<WeightPatch>> deltas = new ArrayDeque<>();
+  private final ArrayDeque<PatchRef> deltas = new ArrayDeque<>();
   private float[] current; // own copy of the newest version
   private long version = -1;
   private long baseVersion;
-  private Broadcast<WeightPatch> base;
+  private PatchRef base;
   private long lastBytes;
   private WeightPatch lastDelta;
 
@@ -44,8 +44,7 @@ public final class StateBroadcaster implements AutoCloseable {
 
   public static final int DEFAULT_FULL_EVERY = 8;
 
-  /** Broadcasts {@code weights} as the next version; the handles a task needs to read it. */
-  @SuppressWarnings("unchecked")
+  /** Publishes {@code weights} as the next version; the handles a task needs to read it. */
   public PatchChain next(float[] weights) {
     version++;
     long bytes = 0;
@@ -55,7 +54,7 @@ public final class StateBroadcaster implements AutoCloseable {
     } else {
       WeightPatch d = WeightPatch.diff(version, current, weights, layout);
       d.applyTo(current);
-      deltas.addLast(jsc.broadcast(d));
+      deltas.addLast(PatchRef.publish(jsc, d));
       bytes += d.payloadBytes();
       lastDelta = d;
       while (deltas.size() > fullEvery) {
@@ -68,7 +67,7 @@ public final class StateBroadcaster implements AutoCloseable {
       }
       // its own array: current is patched in place by later versions (not when fullEvery = 1)
       WeightPatch full = WeightPatch.full(version, fullEvery == 1 ? current : current.clone());
-      base = jsc.broadcast(full);
+      base = PatchRef.publish(jsc, full);
       baseVersion = version;
       bytes += full.payloadBytes();
     }
@@ -79,7 +78,7 @@ public final class StateBroadcaster implements AutoCloseable {
         baseVersion,
         base,
         version - deltas.size() + 1,
-        deltas.toArray(new Broadcast[0]));
+        deltas.toArray(new PatchRef[0]));
   }
 
   /**
@@ -106,7 +105,7 @@ public final class StateBroadcaster implements AutoCloseable {
 
   @Override
   public void close() {
-    deltas.forEach(Broadcast::destroy);
+    deltas.forEach(PatchRef::destroy);
     deltas.clear();
     if (base != null) {
       base.destroy();

@@ -3,6 +3,8 @@ package io.nash.spark;
 import static io.nash.testutil.SearchFixtures.DATA;
 import static io.nash.testutil.SearchFixtures.MODEL;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.search.api.SearchModel;
@@ -41,6 +43,7 @@ class DeltaBroadcastTest extends SparkTestBase {
         // two partitions: the driver adds task sums in completion order (RDD.fold), and only with
         // two of them is that order irrelevant bit for bit (a + b == b + a)
         SearchFixtures.settings("delta", 5, 2, 1).withPathSampling(PathSampling.INDEPENDENT);
+    int published = PatchRef.inJvmCount();
     SearchDriver.Result full = run(s, 1, null);
     SearchDriver.Result delta = run(s, 3, null);
     // every executor JVM (here the test JVM) forgets its replica after rounds 1 and 3, so the
@@ -52,6 +55,8 @@ class DeltaBroadcastTest extends SparkTestBase {
           }
         };
     SearchDriver.Result stale = run(s, 3, forget);
+    // local mode: patches live in the driver's JVM, not in broadcasts, and leave with the engine
+    assertEquals(published, PatchRef.inJvmCount(), "closed engines release their patches");
     for (SearchDriver.Result r : new SearchDriver.Result[] {delta, stale}) {
       assertArrayEquals(full.state().weights(), r.state().weights(), 0f);
       assertArrayEquals(full.state().alpha(), r.state().alpha(), 0f);
@@ -73,5 +78,17 @@ class DeltaBroadcastTest extends SparkTestBase {
         assertTrue(bytes[k] < fullBytes * 0.9, "round " + k + ": " + bytes[k] + " of " + fullBytes);
       }
     }
+  }
+
+  @Test
+  void aReleasedInJvmPatchFailsClearly() {
+    org.apache.spark.api.java.JavaSparkContext jsc =
+        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark().sparkContext());
+    WeightPatch p = WeightPatch.full(4, new float[] {1, 2});
+    PatchRef ref = PatchRef.publish(jsc, p);
+    assertTrue(ref.value() == p, "local mode hands out the driver's own object, not a copy");
+    ref.destroy();
+    IllegalStateException e = assertThrows(IllegalStateException.class, ref::value);
+    assertTrue(e.getMessage().startsWith("weight patch of version 4 was released"), e.getMessage());
   }
 }
