@@ -94,20 +94,6 @@ public final class SparkRoundEngine implements RoundEngine {
 
   /**
    * @param fullEvery rounds between full-state broadcasts (1: every round, the plain scheme)
-   */
-  public SparkRoundEngine(
-      SparkSession spark,
-      String runId,
-      ModelSpec model,
-      DataSpec data,
-      PartitionTrainer.Job job,
-      String failOnce,
-      int fullEvery) {
-    this(spark, runId, model, data, job, failOnce, fullEvery, inlineMax(spark));
-  }
-
-  /**
-   * @param fullEvery rounds between full-state broadcasts (1: every round, the plain scheme)
    * @param inlineMax most bytes of the newest delta pushed with the round's tasks, summed over the
    *     tasks (0: never; never in local mode, where tasks read the driver's broadcast in place)
    */

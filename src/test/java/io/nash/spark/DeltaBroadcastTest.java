@@ -31,7 +31,7 @@ class DeltaBroadcastTest extends SparkTestBase {
     PartitionTrainer.Job job =
         new PartitionTrainer.Job(s.seed(), s.partitions(), s.localSteps(), s.batchSize());
     try (SparkRoundEngine e =
-        new SparkRoundEngine(spark(), s.runId(), MODEL, DATA, job, "", fullEvery)) {
+        new SparkRoundEngine(spark(), s.runId(), MODEL, DATA, job, "", fullEvery, 0)) {
       SearchDriver d = new SearchDriver(s, m.layout(), m.alphaSize(), e, null, listener);
       return d.run(d.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize()));
     }

@@ -37,8 +37,7 @@ class SparkRoundTest extends SparkTestBase {
         s,
         m.layout(),
         m.alphaSize(),
-        new SparkRoundEngine(
-            spark(), s.runId(), MODEL, DATA, job, "", SparkRoundEngine.fullEvery(spark())),
+        new SparkRoundEngine(spark(), s.runId(), MODEL, DATA, job, ""),
         null,
         null);
   }
