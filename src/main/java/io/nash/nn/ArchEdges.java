@@ -1,12 +1,7 @@
 package io.nash.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.nn.Activation;
 import io.nash.space.Op;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The architecture step's computation of every edge leaving one state (ARCH mode), fused. It gives
@@ -15,21 +10,17 @@ import java.util.List;
  * zeros:
  *
  * <ul>
- *   <li><b>Fused convolutions.</b> The unsampled binarized convs of all edges leaving a state that
- *       share a kernel size and an input (the binarized state, or its one-pixel shift for the
- *       second half of the factorized reduce) run as one convolution over the concatenated
- *       binarized weights, then one non-affine BN and ReLU, and are split by channel. ReLU and BN
- *       act per channel, so every slice equals the op's own output. The first half of the
- *       factorized reduce is a binarized 1x1/2 conv with ReLU and BN, so it joins the {@code
- *       conv_1x1} group.
+ *   <li><b>Fused convolutions.</b> The unsampled binarized convs of all edges leaving a state run
+ *       as a few large convolutions, values only ({@link FusedConvs}).
  *   <li><b>Weight-free ops once per state.</b> {@code max_pool_3x3} and the stride-1 {@code
- *       skip_connect} read only the state, so every edge leaving it shares one result.
+ *       skip_connect} read only the state, so every edge leaving it shares one result; unsampled,
+ *       it is a value ({@link CandidateOp#value}).
  *   <li><b>No zero backward.</b> A node adds {@code sum_k g_k o_k} whose gate values are exactly
- *       one-hot, so {@code dL/do_k = g_k dL/dy} is exactly zero for every op but the sampled one:
- *       the original computation back-propagates zeros through every unsampled candidate. Here the
- *       unsampled candidates are computed on the detached state (their outputs are values only,
- *       which is all {@code dL/dg_k = sum(dL/dy * o_k)} needs), and only the sampled op of each
- *       edge, computed on its own exactly as in the per-edge form, stays on the autograd graph.
+ *       one-hot, so {@code dL/do_k = g_k dL/dy} is exactly zero for every op but the sampled one.
+ *       Only the sampled op of each edge, computed on its own exactly as in the per-edge form, is
+ *       on the autograd graph and added to its node; every candidate's output (the sampled one's
+ *       included) is kept as a value for {@code dL/dg_k = sum(dL/dy * o_k)}, which {@link
+ *       ArchProbe} evaluates after the backward pass.
  * </ul>
  *
  * <p>Weights are frozen in the architecture step, so the binarized weights carry no gradient.
@@ -39,28 +30,23 @@ final class ArchEdges {
   private ArchEdges() {}
 
   /**
-   * One slice of a fused conv of unsampled candidates: the edge (slot), the op index, the weight,
-   * the part of the op.
-   */
-  private record Member(int slot, int op, int weight, long channels, int part) {}
-
-  private static final int WHOLE = 0;
-  private static final int FR_FIRST = 1;
-  private static final int FR_SECOND = 2;
-
-  /**
-   * Gated sums {@code sum_k g_k o_k} of the edges leaving one state.
+   * The candidates of the edges leaving one state: returns each edge's sampled op output, on the
+   * autograd graph, and registers every non-{@code none} candidate's output value with {@code
+   * probe} for its gate gradient.
    *
    * @param edgeOps candidate ops of each edge leaving the state (all with the same stride)
    * @param sampled sampled op index of each edge
-   * @param gateRows gates of each edge, shape {@code [ops, 1, 1, 1]}
+   * @param edgeIds global index of each edge (its row of alpha)
+   * @param slots probe slot of the node each edge adds into
    * @param x the state; {@code xb} its binarization
-   * @return one tensor per edge, or {@code null} where every op is {@code none}
+   * @return one tensor per edge, or {@code null} where {@code none} is sampled
    */
   static NDArray[] fromState(
       CandidateOp[][] edgeOps,
       int[] sampled,
-      NDArray[] gateRows,
+      int[] edgeIds,
+      int[] slots,
+      ArchProbe probe,
       NDArray x,
       NDArray xb,
       ParamTable t,
@@ -69,14 +55,10 @@ final class ArchEdges {
     int opCount = edgeOps[0].length;
     int stride = edgeOps[0][0].stride();
     NDArray[][] out = new NDArray[edges][opCount];
+    NDArray[] tracked = new NDArray[edges];
     NDArray xDet = x.stopGradient();
     NDArray xbDet = xb.stopGradient();
-    // fused groups of the unsampled convs, by kernel size (the index), and on the shifted input
-    List<List<Member>> fused = new ArrayList<>();
-    for (int kernel = 0; kernel <= 5; kernel++) {
-      fused.add(new ArrayList<>());
-    }
-    List<Member> fusedShifted = new ArrayList<>();
+    FusedConvs fused = new FusedConvs(t, norms, stride);
     for (int k = 0; k < opCount; k++) {
       CandidateOp first = edgeOps[0][k];
       Op op = first.op();
@@ -90,101 +72,40 @@ final class ArchEdges {
             // the sampled op keeps its own conv: its backward then has exactly the shapes of the
             // per-edge computation (oneDNN's 1x1 backward-data kernel crashed, SIGFPE in
             // brg_blocking_t::est_eff_1x1, on some fused shapes at width 64)
-            out[e][k] = c.apply(x, () -> xb, t, norms);
-          } else if (op.isConv()) {
-            fused.get(op.kernel()).add(new Member(e, k, c.param(0), c.outChannels(), WHOLE));
+            tracked[e] = c.apply(x, () -> xb, t, norms);
+            out[e][k] = tracked[e].stopGradient();
           } else {
-            long half = c.outChannels() / 2;
-            fused.get(1).add(new Member(e, k, c.param(0), half, FR_FIRST));
-            fusedShifted.add(new Member(e, k, c.param(1), half, FR_SECOND));
+            fused.add(e, k, c);
           }
         }
         continue;
       }
       // weight-free (max pool, identity): one result per state, shared by every edge
-      NDArray tracked = null;
+      NDArray shared = null;
       NDArray detached = null;
       for (int e = 0; e < edges; e++) {
         if (sampled[e] == k) {
-          if (tracked == null) {
-            tracked = first.apply(x, () -> xb, t, norms);
+          if (shared == null) {
+            shared = first.apply(x, () -> xb, t, norms);
           }
-          out[e][k] = tracked;
+          tracked[e] = shared;
         }
       }
       for (int e = 0; e < edges; e++) {
-        if (sampled[e] != k) {
-          if (detached == null) {
-            detached =
-                tracked != null ? tracked.stopGradient() : first.apply(xDet, () -> xbDet, t, norms);
-          }
-          out[e][k] = detached;
+        if (detached == null) {
+          detached = shared != null ? shared.stopGradient() : first.value(xDet, norms);
         }
+        out[e][k] = detached;
       }
     }
-    NDArray[][] frFirst = new NDArray[edges][];
-    for (int kernel = 1; kernel < fused.size(); kernel++) {
-      run(fused.get(kernel), xbDet, kernel, stride, t, norms, out, frFirst);
-    }
-    if (!fusedShifted.isEmpty()) {
-      run(fusedShifted, CandidateOp.shifted(xbDet), 1, 2, t, norms, out, frFirst);
-    }
-    NDArray[] sums = new NDArray[edges];
+    fused.run(xbDet, out);
     for (int e = 0; e < edges; e++) {
       for (int k = 0; k < opCount; k++) {
         if (out[e][k] != null) {
-          NDArray term = out[e][k].mul(gateRows[e].get(k));
-          sums[e] = sums[e] == null ? term : sums[e].addi(term);
+          probe.add(edgeIds[e], k, slots[e], out[e][k]);
         }
       }
     }
-    return sums;
-  }
-
-  /**
-   * One fused conv (values only, no gradient) over {@code members}: concatenated binarized weights,
-   * conv, ReLU, non-affine BN, split by channel into {@code out} (whole ops) or the
-   * factorized-reduce halves. The second half of a factorized reduce is joined to its first half
-   * (stored in {@code frFirst}) by channel.
-   */
-  private static void run(
-      List<Member> members,
-      NDArray input,
-      int kernel,
-      int stride,
-      ParamTable t,
-      Norms norms,
-      NDArray[][] out,
-      NDArray[][] frFirst) {
-    if (members.isEmpty()) {
-      return;
-    }
-    NDList weights = new NDList(members.size());
-    long[] cuts = new long[members.size() - 1];
-    long c = 0;
-    for (int i = 0; i < members.size(); i++) {
-      weights.add(Binarize.weight(t.array(members.get(i).weight())));
-      c += members.get(i).channels();
-      if (i < cuts.length) {
-        cuts[i] = c;
-      }
-    }
-    NDArray w = weights.size() == 1 ? weights.get(0) : NDArrays.concat(weights, 0);
-    NDArray y = norms.plain(Activation.relu(Binarize.conv2d(input, w, stride, kernel / 2)));
-    NDList parts = cuts.length == 0 ? new NDList(y) : y.split(cuts, 1);
-    for (int i = 0; i < members.size(); i++) {
-      Member m = members.get(i);
-      NDArray part = parts.get(i);
-      switch (m.part()) {
-        case WHOLE -> out[m.slot()][m.op()] = part;
-        case FR_FIRST -> {
-          if (frFirst[m.slot()] == null) {
-            frFirst[m.slot()] = new NDArray[out[m.slot()].length];
-          }
-          frFirst[m.slot()][m.op()] = part;
-        }
-        default -> out[m.slot()][m.op()] = frFirst[m.slot()][m.op()].concat(part, 1);
-      }
-    }
+    return tracked;
   }
 }

@@ -145,6 +145,57 @@ final class CandidateOp {
   }
 
   /**
+   * The output of a weight-free op ({@code max_pool_3x3}, stride-1 {@code skip_connect}) on a
+   * tensor off the autograd graph, as a value: the pool's BN runs in place ({@link
+   * Norms#plainInPlace}). Equal to {@link #apply} up to float rounding in the BN.
+   */
+  NDArray value(NDArray x, Norms norms) {
+    if (op == Op.SKIP_CONNECT && stride == 1) {
+      return x;
+    }
+    if (op != Op.MAX_POOL_3X3) {
+      throw new IllegalStateException(this + " has weights: use apply");
+    }
+    NDArray y = norms.plainInPlace(maxPool3(x, stride));
+    return stride == 1 ? y : y.concat(y, 1);
+  }
+
+  /**
+   * Max pool 3x3, pad 1, stride 1 or 2, as a value: the maximum of three shifted views along the
+   * width, then along the height (of the map padded with -inf), subsampled for stride 2. A maximum
+   * is exact, so this equals {@code maxPool2d} bit for bit; it is a few vectorised passes where
+   * libtorch's CPU max pool (which also records the argmax indices) is many times slower. Not for
+   * tensors that need a gradient: at ties the gradient of a maximum differs from max pooling's.
+   */
+  static NDArray maxPool3(NDArray x, int stride) {
+    long h = x.getShape().get(2);
+    long w = x.getShape().get(3);
+    NDArray rows;
+    try (NDArray p = x.pad(new Shape(1, 1, 1, 1), Float.NEGATIVE_INFINITY);
+        NDArray a = p.get(":, :, :, 0:" + w);
+        NDArray b = p.get(":, :, :, 1:" + (w + 1));
+        NDArray c = p.get(":, :, :, 2:" + (w + 2));
+        NDArray ab = a.maximum(b)) {
+      rows = ab.maximum(c);
+    }
+    NDArray out;
+    try (rows;
+        NDArray a = rows.get(":, :, 0:" + h);
+        NDArray b = rows.get(":, :, 1:" + (h + 1));
+        NDArray c = rows.get(":, :, 2:" + (h + 2));
+        NDArray ab = a.maximum(b)) {
+      out = ab.maximum(c);
+    }
+    if (stride == 1) {
+      return out;
+    }
+    try (out;
+        NDArray sub = out.get(":, :, ::2, ::2")) {
+      return sub.duplicate();
+    }
+  }
+
+  /**
    * The input of the factorized reduce's second half: a view of {@code xb[:, :, 1:, 1:]} on even
    * maps, of the right/bottom zero-padded map on odd ones (class doc).
    */

@@ -92,16 +92,6 @@ final class NashGroup {
     }
     norms.prepare(in);
     norms.prepare(out);
-    if (!plain) {
-      // channel counts of the architecture step's fused convs (ArchEdges): up to `steps` edges
-      // leave a state, each with a whole conv (out channels) or a factorized-reduce half (out / 2)
-      for (int m = 1; m <= 2 * steps; m++) {
-        norms.prepare(m * out);
-        if (spec.stride() == 2 && out % 2 == 0) {
-          norms.prepare(m * out / 2);
-        }
-      }
-    }
     List<Op> opList = version.ops();
     ops = plain ? new CandidateOp[0][] : new CandidateOp[spec.edges()][opList.size()];
     if (!plain) {
@@ -136,17 +126,17 @@ final class NashGroup {
   /**
    * Runs the group.
    *
-   * @param gates ARCH mode only: gates {@code [edges, ops, 1, 1, 1]} of the whole network (value
-   *     one-hot, gradient that of softmax(alpha)); {@code null} otherwise
-   * @param fused ARCH mode only: compute the edges with {@link ArchEdges} (the default) rather than
-   *     one {@link #mixed} per edge (the reference the fused form is tested against)
+   * @param gates ARCH mode, per-edge reference only: gates {@code [edges, ops, 1, 1, 1]} of the
+   *     whole network (value one-hot, gradient that of softmax(alpha)); {@code null} otherwise
+   * @param probe ARCH mode, fused (the default): the edges are computed with {@link ArchEdges} and
+   *     register their candidates here for the gate gradients; {@code null} otherwise
    */
   NDArray forward(
       NDArray x,
       Supernet.Mode mode,
       SampledPath path,
       NDArray gates,
-      boolean fused,
+      ArchProbe probe,
       ParamTable t,
       Norms norms) {
     int steps = spec.steps();
@@ -154,12 +144,13 @@ final class NashGroup {
     NDArray[] bin = new NDArray[steps + 1];
     s[0] = x;
     boolean binBackbone = !plain && version.binarizedBackbone();
-    boolean archFused = !plain && fused && mode == Supernet.Mode.ARCH;
-    NDArray[] pending = archFused ? new NDArray[spec.edges()] : null; // gated sum per edge
+    boolean archFused = !plain && probe != null && mode == Supernet.Mode.ARCH;
+    NDArray[] pending = archFused ? new NDArray[spec.edges()] : null; // sampled output per edge
+    int slot = archFused ? probe.reserve(steps) : -1; // probe slot of node 0
     for (int i = 0; i < steps; i++) {
       if (archFused) {
         // s[i] is ready: compute every edge leaving it now, the nodes i.. add them later
-        edgesFrom(i, s, bin, path, gates, t, norms, pending);
+        edgesFrom(i, s, bin, path, probe, slot, t, norms, pending);
       }
       int stride = i == 0 ? spec.stride() : 1;
       NDArray conv =
@@ -181,6 +172,7 @@ final class NashGroup {
           NDArray y = pending[GroupSpec.edgeIndex(i, j)];
           h = y == null ? h : h.addi(y);
         }
+        h = probe.tap(slot + i, h);
       } else if (!plain) {
         h = addEdges(h, i, s, bin, mode, path, gates, t, norms);
       }
@@ -194,24 +186,28 @@ final class NashGroup {
       NDArray[] s,
       NDArray[] bin,
       SampledPath path,
-      NDArray gates,
+      ArchProbe probe,
+      int slot,
       ParamTable t,
       Norms norms,
       NDArray[] pending) {
     int n = spec.steps() - j;
     CandidateOp[][] edgeOps = new CandidateOp[n][];
     int[] sampled = new int[n];
-    NDArray[] gateRows = new NDArray[n];
+    int[] edgeIds = new int[n];
+    int[] slots = new int[n];
     for (int i = j; i < spec.steps(); i++) {
       int e = GroupSpec.edgeIndex(i, j);
       edgeOps[i - j] = ops[e];
+      edgeIds[i - j] = edgeOffset + e;
       sampled[i - j] = path.op(edgeOffset + e);
-      gateRows[i - j] = gates.get(edgeOffset + e);
+      slots[i - j] = slot + i;
     }
-    NDArray[] sums =
-        ArchEdges.fromState(edgeOps, sampled, gateRows, s[j], binarized(s, bin, j), t, norms);
+    NDArray[] outs =
+        ArchEdges.fromState(
+            edgeOps, sampled, edgeIds, slots, probe, s[j], binarized(s, bin, j), t, norms);
     for (int i = j; i < spec.steps(); i++) {
-      pending[GroupSpec.edgeIndex(i, j)] = sums[i - j];
+      pending[GroupSpec.edgeIndex(i, j)] = outs[i - j];
     }
   }
 

@@ -153,6 +153,32 @@ final class Norms {
     }
   }
 
+  /**
+   * Non-affine BN with batch statistics computed in place on {@code x}, for values off the autograd
+   * graph (the architecture step's unsampled candidates): {@code (x - mean) / sqrt(var + eps)} per
+   * channel over axes 0, 2, 3, with the biased variance, as {@link #plain} computes it, without an
+   * output tensor the size of {@code x}. Equal to {@link #plain} up to float rounding (the variance
+   * is a 2-norm squared). Not counted as a BN call: it cannot take fixed statistics.
+   */
+  NDArray plainInPlace(NDArray x) {
+    if (x.hasGradient()) {
+      throw new IllegalArgumentException("in-place BN of a tensor that takes a gradient");
+    }
+    if (useFixed || collecting != null) {
+      throw new IllegalStateException("in-place BN uses batch statistics only");
+    }
+    int[] axes = {0, 2, 3};
+    long n = x.size() / x.getShape().get(1);
+    try (NDArray mean = x.sum(axes, true).divi(n)) {
+      x.subi(mean);
+    }
+    try (NDArray norm = x.norm(2, axes, true);
+        NDArray var = norm.square().divi(n);
+        NDArray std = var.addi(EPS).sqrt()) {
+      return x.divi(std);
+    }
+  }
+
   /** Non-affine BN (gamma 1, beta 0, not learned) with batch statistics. */
   NDArray plain(NDArray x) {
     NDArray[] c = constants(Math.toIntExact(x.getShape().get(1)));

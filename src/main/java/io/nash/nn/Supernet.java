@@ -35,7 +35,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       adds {@code sum_k g_k o_k} with gates {@code g = onehot + (p - stopGradient(p))}, {@code p
  *       = softmax(alpha_edge)}. The forward value is exactly the sampled op's output; autograd
  *       gives {@code dL/dalpha_i = sum_j (sum dL/dy * o_j) p_j (delta_ij - p_i)}, section 2's
- *       formula.
+ *       formula. The default computation ({@link ArchEdges}) adds only the sampled ops in the
+ *       forward pass, takes {@code dL/dg_j = sum(dL/dy * o_j)} after the backward pass ({@link
+ *       ArchProbe}) and back-propagates it through the same gates to alpha; {@link
+ *       #fuseArchStep}{@code (false)} selects the literal per-edge form it is tested against.
  * </ul>
  *
  * <p>Memory: one NDManager owns the parameters; every call works in a sub-manager to which the
@@ -286,7 +289,7 @@ public final class Supernet implements AutoCloseable {
       for (float[] x : batches) {
         try (NDManager sub = manager.newSubManager()) {
           attach(sub);
-          forward(input(sub, x, x.length / per), Mode.EVAL, path, null);
+          forward(input(sub, x, x.length / per), Mode.EVAL, path, null, null);
         }
       }
       norms.fix();
@@ -309,7 +312,7 @@ public final class Supernet implements AutoCloseable {
     checkPath(path);
     try (NDManager sub = manager.newSubManager()) {
       attach(sub);
-      return forward(input(sub, x, n), Mode.EVAL, path, null).toFloatArray();
+      return forward(input(sub, x, n), Mode.EVAL, path, null, null).toFloatArray();
     }
   }
 
@@ -327,12 +330,24 @@ public final class Supernet implements AutoCloseable {
     NDArray xs = input(sub, x, y.length);
     NDArray labels = sub.create(y);
     if (mode == Mode.EVAL) {
-      NDArray logits = forward(xs, mode, path, null);
+      NDArray logits = forward(xs, mode, path, null, null);
       return result(logits, labels, crossEntropy(logits, labels));
     }
     try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+      if (mode == Mode.ARCH && fuseArch) {
+        // the forward adds only the sampled ops; the gate gradients dL/dg are taken after the
+        // backward pass (ArchProbe), then carried to alpha through the same gates
+        ArchProbe probe = new ArchProbe();
+        NDArray logits = forward(xs, mode, path, null, probe);
+        NDArray loss = crossEntropy(logits, labels);
+        gc.backward(loss);
+        NDArray dg = probe.gateGradients(path.edges(), spec.opCount());
+        NDArray g = gates(alpha, path).reshape(dg.getShape());
+        gc.backward(g.mul(dg).sum());
+        return result(logits, labels, loss);
+      }
       NDArray gates = mode == Mode.ARCH ? gates(alpha, path) : null;
-      NDArray logits = forward(xs, mode, path, gates);
+      NDArray logits = forward(xs, mode, path, gates, null);
       NDArray loss = crossEntropy(logits, labels);
       gc.backward(loss);
       return result(logits, labels, loss);
@@ -382,8 +397,11 @@ public final class Supernet implements AutoCloseable {
     return sub.create(x, new Shape(n, c, s, s));
   }
 
-  /** The forward pass; {@code gates} is non-null in ARCH mode only. */
-  NDArray forward(NDArray x, Mode mode, SampledPath path, NDArray gates) {
+  /**
+   * The forward pass. ARCH mode takes either {@code gates} (the per-edge reference) or {@code
+   * probe} (the fused step); both are null otherwise.
+   */
+  NDArray forward(NDArray x, Mode mode, SampledPath path, NDArray gates, ArchProbe probe) {
     int pad = spec.backbone() == Backbone.RESNET18 ? 3 : 1;
     int stride = spec.backbone() == Backbone.RESNET18 ? 2 : 1;
     norms.beginPass(mode == Mode.EVAL && path.equals(calibrated));
@@ -393,7 +411,7 @@ public final class Supernet implements AutoCloseable {
       h = Activation.relu(h);
     }
     for (NashGroup g : groups) {
-      h = g.forward(h, mode, path, gates, fuseArch, table, norms);
+      h = g.forward(h, mode, path, gates, probe, table, norms);
     }
     // global average pool (for ResNet18 on 32x32 this is the 2x2 average pool of the method)
     Shape hs = h.getShape();
