@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * public C API for the switch and DJL does not expose it, so it is made through JNA on {@code
  * at::globalContext().setUserEnabledMkldnn(bool)} of the loaded {@code libtorch_cpu}; if that
  * symbol is not found (another platform or libtorch build) a warning says so and nothing changes.
+ *
+ * <p><b>NNPACK.</b> libtorch asks whether NNPACK is available before CPU convolutions (with oneDNN
+ * off: every forward and backward one), and where it is not (this machine: "Unsupported hardware")
+ * it logs a warning line to stderr on every ask: about 250 lines per search round at width 8, each
+ * a write the step waits for. So the first network built switches NNPACK off through {@code
+ * at::globalContext().setUserEnabledNNPACK(false)} when {@code at::_nnpack_available()} is false.
+ * No result changes: an unavailable NNPACK never runs, and libtorch checks the switch first.
  */
 public final class TorchRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(TorchRuntime.class);
@@ -81,6 +88,7 @@ public final class TorchRuntime {
 
   /** Applies the policy before a network of base width {@code width} is built on {@code cpu}. */
   public static synchronized void prepare(int width, boolean cpu) {
+    quietNnpack();
     OneDnnPolicy p = policy();
     if (!cpu || p == OneDnnPolicy.ON) {
       return;
@@ -100,25 +108,70 @@ public final class TorchRuntime {
 
   /** Whether libtorch's oneDNN backend is currently on ({@code null} if it cannot be read). */
   public static synchronized Boolean oneDnnEnabled() {
-    Context c = context();
-    if (c == null) {
-      return null;
-    }
-    int v =
-        c.lib.getFunction("_ZNK2at7Context17userEnabledMkldnnEv").invokeInt(new Object[] {c.ptr});
-    return (v & 0xff) != 0;
+    return readSwitch("_ZNK2at7Context17userEnabledMkldnnEv");
   }
 
   /** Switches oneDNN on or off for the process; false if the switch is not available. */
   static synchronized boolean setOneDnn(boolean on) {
+    if (!writeSwitch("_ZN2at7Context20setUserEnabledMkldnnEb", on)) {
+      return false;
+    }
+    oneDnnEnabled = on;
+    return true;
+  }
+
+  private static boolean nnpackChecked;
+
+  /** Switches NNPACK off, once per JVM, if libtorch reports it unavailable (class doc). */
+  private static void quietNnpack() {
+    if (nnpackChecked) {
+      return;
+    }
+    nnpackChecked = true;
+    if (Boolean.FALSE.equals(nnpackAvailable())
+        && writeSwitch("_ZN2at7Context20setUserEnabledNNPACKEb", false)) {
+      LOG.info("libtorch NNPACK off for this JVM: it cannot run on this CPU");
+    }
+  }
+
+  /** Whether libtorch's NNPACK can run here ({@code null} if libtorch cannot be asked). */
+  static synchronized Boolean nnpackAvailable() {
+    Context c = context();
+    if (c == null) {
+      return null;
+    }
+    try {
+      // logs libtorch's "Could not initialize NNPACK" warning once when it cannot
+      int v = c.lib.getFunction("_ZN2at6native17_nnpack_availableEv").invokeInt(new Object[0]);
+      return (v & 0xff) != 0;
+    } catch (UnsatisfiedLinkError e) {
+      LOG.warn("cannot ask libtorch whether NNPACK is available ({}): left as it is", e.toString());
+      return null;
+    }
+  }
+
+  /** Whether libtorch may use NNPACK ({@code null} if it cannot be read). */
+  public static synchronized Boolean nnpackEnabled() {
+    return readSwitch("_ZNK2at7Context17userEnabledNNPACKEv");
+  }
+
+  /** A boolean getter of {@code at::globalContext()}, or null if libtorch cannot be reached. */
+  private static Boolean readSwitch(String getter) {
+    Context c = context();
+    if (c == null) {
+      return null;
+    }
+    int v = c.lib.getFunction(getter).invokeInt(new Object[] {c.ptr});
+    return (v & 0xff) != 0;
+  }
+
+  /** Calls a boolean setter of {@code at::globalContext()}; false if libtorch cannot be reached. */
+  private static boolean writeSwitch(String setter, boolean on) {
     Context c = context();
     if (c == null) {
       return false;
     }
-    c.lib
-        .getFunction("_ZN2at7Context20setUserEnabledMkldnnEb")
-        .invoke(Void.class, new Object[] {c.ptr, on});
-    oneDnnEnabled = on;
+    c.lib.getFunction(setter).invoke(Void.class, new Object[] {c.ptr, on});
     return true;
   }
 

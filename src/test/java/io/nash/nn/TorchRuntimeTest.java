@@ -40,4 +40,12 @@ class TorchRuntimeTest {
       TorchRuntime.setOneDnn(before);
     }
   }
+
+  @Test
+  void nnpackIsOffWhereItCannotRun() {
+    TorchRuntime.prepare(16, true);
+    Boolean available = TorchRuntime.nnpackAvailable();
+    // unavailable (this machine): switched off, so libtorch stops warning; available: untouched
+    assertEquals(available, TorchRuntime.nnpackEnabled());
+  }
 }

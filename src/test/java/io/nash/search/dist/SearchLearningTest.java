@@ -1,44 +1,62 @@
 package io.nash.search.dist;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nash.config.Settings;
 import io.nash.data.DatasetSpec;
 import io.nash.nn.SupernetSpec;
+import io.nash.search.Candidate;
+import io.nash.search.CandidateEnumerator;
 import io.nash.search.DatasetSearchData;
 import io.nash.search.SupernetSearchModel;
+import io.nash.search.api.Placement;
 import io.nash.search.api.SearchData;
+import io.nash.space.ArchWeights;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
+import io.nash.space.SpaceJson;
 import io.nash.testutil.SearchFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The learning test of the search: Fashion-MNIST, the real supernet at width 8, the driver's single
- * process (one partition, one local step, {@link LocalRoundEngine}). The first 10000 training
- * images (5000 train the weights, 5000 alpha), batch 64, seed 2, 4 epochs of 78 rounds. The paper's
+ * process (one partition, one local step, {@link LocalRoundEngine}). The first 12000 training
+ * images (6000 train the weights, 6000 alpha), batch 64, seed 2, 2 epochs of 93 rounds. The paper's
  * optimizer settings except the weight learning rate, 0.1 instead of 0.025 (as conf/demo.yaml):
- * over 4 epochs the cosine schedule decays within minutes, and 0.025 is tuned for 200 epochs.
+ * over 2 epochs the cosine schedule decays within minutes, and 0.025 is tuned for 200 epochs.
  *
- * <p>Tagged slow: 312 rounds take 153 s on the quiet 2-core machine (5-7 minutes at load 12), over
- * the issue's 2 minutes. 3 epochs (234 rounds, 122 s) reached 0.526 with seed 2 but 0.473 with seed
- * 3, so shortening it would make the test pass or fail by luck. Shorter searches measured there
- * (width 8, V1 and V4, 2-3 epochs of 6000-8000 images, batch 32-128, weight lr 0.1-0.3) reached
- * 0.38-0.49 in the last rounds, short of the 0.5 bar: the accuracy of randomly sampled paths
- * plateaus until alpha concentrates.
+ * <p><b>Validation accuracy</b> is what a user of the search gets from it: the one-shot accuracy of
+ * its result, the derived (argmax) genotype of the final alpha with the inherited supernet weights,
+ * computed as the pipeline's candidate stage computes it with the default settings ({@link
+ * CandidateEnumerator}, {@link CandidateRunner}: BatchNorm statistics re-estimated on 4 training
+ * batches, then the first 2000 images of the alpha split, on which the weights never train).
+ * Measured with seeds 2-8: 0.547, 0.570, 0.564, 0.563, 0.546, 0.542, 0.535. Shorter searches pass
+ * or fail by seed: 156 rounds (10000 images, all 5000 alpha images evaluated) gave 0.466-0.571,
+ * seed 5 below 0.5; 234 rounds gave 0.546-0.603 but take about 110 s on the quiet machine.
+ *
+ * <p>The architecture steps' accuracy of randomly sampled paths ({@link RoundStats#validAccuracy},
+ * the search's own "valid acc") is printed, not asserted: paths drawn from a still nearly uniform
+ * alpha scored 0.457-0.519 over the last 20 rounds with the same seeds (0.473-0.526 after 234
+ * rounds), so a bar of 0.5 on it would pass or fail by luck.
+ *
+ * <p>The test fails for a search that does not learn (seed 2, measured): with a weight learning
+ * rate of 1e-9 (the settings require > 0) the one-shot accuracy is 0.087, chance; with an alpha
+ * learning rate of 1e-9 alpha moves by less than 1e-5, under the bound asserted below, and the
+ * argmax of the initial alpha scores 0.423.
  */
 class SearchLearningTest {
-  private static final int IMAGES = 10000;
+  private static final long SEED = 2;
+  private static final int IMAGES = 12000;
   private static final int BATCH = 64;
-  private static final int EPOCHS = 4;
+  private static final int EPOCHS = 2;
   private static final double WEIGHT_LR = 0.1;
   private static final int LAST_ROUNDS = 20;
 
   @Test
-  @Tag("slow")
   void learnsFashionMnistAndMovesAlpha() {
     assertTrue(
         DatasetSpec.fashionMnistInstalled(),
@@ -49,8 +67,9 @@ class SearchLearningTest {
     SearchData data =
         new DatasetSearchData()
             .open(DatasetSearchData.spec("fashion-mnist", IMAGES, 0, 0.5), Map.of());
+    long tData = System.nanoTime();
     int roundsPerEpoch = data.size(SearchData.Split.TRAIN) / BATCH;
-    SearchSettings d = SearchSettings.defaults("learn", 2, EPOCHS * roundsPerEpoch, 1, 1, BATCH);
+    SearchSettings d = SearchSettings.defaults("learn", SEED, EPOCHS * roundsPerEpoch, 1, 1, BATCH);
     SearchSettings s =
         new SearchSettings(
             d.runId(),
@@ -74,19 +93,45 @@ class SearchLearningTest {
             0,
             false,
             "");
-    SupernetSearchModel model =
-        new SupernetSearchModel(
-            SupernetSpec.of(Backbone.RESNET18, NashVersion.V1, 8, 1, 28, 10), 1);
+    SupernetSpec spec = SupernetSpec.of(Backbone.RESNET18, NashVersion.V1, 8, 1, 28, 10);
+    SupernetSearchModel model = new SupernetSearchModel(spec, 1);
     List<RoundStats> rounds = new ArrayList<>();
     SearchDriver.Result r = SearchFixtures.runLocal(s, model, data, null, rounds::add);
+    long t1 = System.nanoTime();
 
-    // validation accuracy: the architecture steps' accuracy on the alpha split's batches (measured
-    // before alpha learns from them; the weights never train on them), over the last 20 rounds
-    double valid = 0;
+    // the search's result as the candidate stage evaluates it (CandidatesStage, default settings):
+    // the argmax genotype, one-shot
+    Settings defaults = Settings.defaults();
+    ArchWeights alpha = ArchWeights.fromFlat(spec.backbone(), spec.version(), r.state().alpha());
+    Candidate argmax = CandidateEnumerator.enumerate(alpha, 0, 0, SEED).get(0);
+    assertEquals("argmax", argmax.source());
+    CandidateRow row =
+        CandidateRunner.evaluate(
+            model,
+            data,
+            r.state().weights(),
+            argmax.id(),
+            argmax.source(),
+            SpaceJson.genotypeJson(argmax.genotype()),
+            argmax.logProb(),
+            new EvalSettings(
+                defaults.getInt("nash.candidates.bn-batches"),
+                BATCH,
+                defaults.getInt("nash.candidates.valid-samples"),
+                SEED),
+            Placement.cpu(1));
+    assertTrue(row.ok(), "one-shot evaluation failed: " + row.error());
+    assertEquals(
+        Math.min(
+            data.size(SearchData.Split.VALID), defaults.getInt("nash.candidates.valid-samples")),
+        row.samples(),
+        "evaluated images");
+
+    double sampled = 0;
     for (RoundStats st : rounds.subList(rounds.size() - LAST_ROUNDS, rounds.size())) {
-      valid += st.validAccuracy();
+      sampled += st.validAccuracy();
     }
-    valid /= LAST_ROUNDS;
+    sampled /= LAST_ROUNDS;
     float[] alpha0 =
         new SearchDriver(s, model.layout(), model.alphaSize(), null, null, null)
             .initialState(new float[model.layout().total()], model.alphaSize())
@@ -94,9 +139,24 @@ class SearchLearningTest {
     double moved = SearchFixtures.maxAbsErr(r.state().alpha(), alpha0);
     double init = SearchFixtures.maxAbsErr(alpha0, new float[alpha0.length]);
     System.out.printf(
-        "learning test: %d rounds, valid acc %.4f (last %d rounds), alpha moved %.5f, %.1f s%n",
-        rounds.size(), valid, LAST_ROUNDS, moved, (System.nanoTime() - t0) / 1e9);
-    assertTrue(valid > 0.5, "validation accuracy " + valid + " (chance: 0.1)");
+        "learning test: data %.1f s, %d rounds in %.1f s (%.3f s/round), one-shot argmax accuracy"
+            + " %.4f on %d images in %.1f s (%s), sampled-path accuracy %.4f (last %d rounds), alpha"
+            + " moved %.5f, %.1f s%n",
+        (tData - t0) / 1e9,
+        rounds.size(),
+        (t1 - tData) / 1e9,
+        rounds.stream().mapToLong(RoundStats::wallNanos).sum() / 1e9 / rounds.size(),
+        row.accuracy(),
+        row.samples(),
+        row.millis() / 1e3,
+        row.genotype(),
+        sampled,
+        LAST_ROUNDS,
+        moved,
+        (System.nanoTime() - t0) / 1e9);
+    assertTrue(
+        row.accuracy() > 0.5,
+        "one-shot validation accuracy of the argmax genotype " + row.accuracy() + " (chance: 0.1)");
     // Alpha's weight decay alone pulls each entry towards 0 by at most lr per step and stops
     // there: it can move an entry by at most max|alpha0| + lr. Twice that needs the gradient.
     double decayOnly = init + s.alphaLr();
