@@ -57,6 +57,21 @@ public final class Settings {
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       v.put(e.getKey(), SettingsSchema.get(e.getKey()).parse(e.getValue()));
     }
+    return checked(v);
+  }
+
+  /** Checks between settings that each key's own check cannot make. */
+  private static Settings checked(Map<String, Object> v) {
+    double warmup = ((Number) v.get("nash.search.warmup-epochs")).doubleValue();
+    int epochs = ((Number) v.get("nash.search.epochs")).intValue();
+    if (warmup >= epochs) {
+      throw new IllegalArgumentException(
+          "nash.search.warmup-epochs = "
+              + warmup
+              + ": must be below nash.search.epochs = "
+              + epochs
+              + " (the architecture steps start after the warm-up)");
+    }
     return new Settings(v);
   }
 
@@ -66,7 +81,7 @@ public final class Settings {
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       v.put(e.getKey(), SettingsSchema.get(e.getKey()).parse(e.getValue()));
     }
-    return new Settings(v);
+    return checked(v);
   }
 
   /** Flattens a YAML job file to {@code key -> raw string}. */

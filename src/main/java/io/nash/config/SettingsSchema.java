@@ -65,6 +65,14 @@ public final class SettingsSchema {
               1024,
               "Width per group w: stages have w, 2w, 4w, 8w channels (paper: 64)."),
           intSetting("nash.search.epochs", 10, 1, 100000, "Search epochs (paper: 200)."),
+          doubleSetting(
+              "nash.search.warmup-epochs",
+              0,
+              0,
+              100000,
+              "Epochs (fractions allowed) at the start that train only the weights: no"
+                  + " architecture step, alpha fixed, as one-shot NAS warm-ups do; must stay"
+                  + " below nash.search.epochs (paper: 0)."),
           intSetting(
               "nash.search.batch-size", 64, 1, 65536, "Search batch size per task (paper: 64)."),
           doubleSetting(

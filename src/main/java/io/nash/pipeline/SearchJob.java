@@ -77,11 +77,13 @@ public record SearchJob(
     }
     int roundsPerEpoch = (int) Math.max(1, (weightImages + perRound - 1) / perRound);
     int epochs = s.getInt("nash.search.epochs");
+    double warmup = s.getDouble("nash.search.warmup-epochs"); // < epochs (Settings)
     SearchSettings e =
         new SearchSettings(
             runId,
             s.getLong("nash.run.seed"),
             epochs * roundsPerEpoch,
+            (int) Math.min(epochs * roundsPerEpoch - 1, Math.round(warmup * roundsPerEpoch)),
             0,
             partitions,
             localSteps,

@@ -97,6 +97,7 @@ public final class SearchStage implements Stage {
     private int n;
     private int skippedArch;
     private int skippedWeight;
+    private int warmup; // weight-only warm-up rounds of the epoch (no validation figures)
 
     EpochLog(RunContext ctx, SearchJob job) {
       this.ctx = ctx;
@@ -115,8 +116,12 @@ public final class SearchStage implements Stage {
     void round(RoundStats s) {
       tl += s.trainLoss();
       ta += s.trainAccuracy();
-      vl += s.validLoss();
-      va += s.validAccuracy();
+      if (s.warmup()) {
+        warmup++;
+      } else {
+        vl += s.validLoss();
+        va += s.validAccuracy();
+      }
       images += s.images();
       nanos += s.wallNanos();
       skippedArch += s.skippedArchSteps();
@@ -138,8 +143,10 @@ public final class SearchStage implements Stage {
         m.put("rounds", last.round() + 1);
         m.put("train_loss", tl / n);
         m.put("train_acc", ta / n);
-        m.put("valid_loss", vl / n);
-        m.put("valid_acc", va / n);
+        // over the rounds with architecture steps; null in an epoch of warm-up rounds only
+        m.put("valid_loss", n > warmup ? vl / (n - warmup) : null);
+        m.put("valid_acc", n > warmup ? va / (n - warmup) : null);
+        m.put("warmup_rounds", warmup);
         m.put("images_per_s", images / (nanos / 1e9));
         m.put("weight_lr", last.weightLr());
         m.put("overhead_share", last.overheadShare());
@@ -162,14 +169,19 @@ public final class SearchStage implements Stage {
                 (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         ctx.log(
             String.format(
-                "epoch %d/%d: train loss %.4f acc %.3f | valid loss %.4f acc %.3f | %.0f img/s"
-                    + " | ETA %.0f s | skipped %d/%d | %s",
+                "epoch %d/%d: train loss %.4f acc %.3f | %s | %.0f img/s | ETA %.0f s | skipped"
+                    + " %d/%d | %s",
                 epoch,
                 job.epochs(),
                 tl / n,
                 ta / n,
-                vl / n,
-                va / n,
+                n > warmup
+                    ? String.format(
+                        java.util.Locale.ROOT,
+                        "valid loss %.4f acc %.3f",
+                        vl / (n - warmup),
+                        va / (n - warmup))
+                    : "warm-up: weights only",
                 images / (nanos / 1e9),
                 eta,
                 skippedArch,
@@ -180,7 +192,7 @@ public final class SearchStage implements Stage {
       }
       tl = ta = vl = va = 0;
       images = nanos = 0;
-      n = skippedArch = skippedWeight = 0;
+      n = skippedArch = skippedWeight = warmup = 0;
     }
 
     /** The alpha of the newest committed checkpoint (the engine keeps its state to itself). */

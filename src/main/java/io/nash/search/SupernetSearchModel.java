@@ -108,13 +108,17 @@ public final class SupernetSearchModel implements SearchModel {
     long validCorrect = 0;
     long trainN = 0;
     long validN = 0;
+    boolean arch = !r.validBatches().isEmpty(); // none: a weight-only warm-up request
     for (int s = 0; s < r.localSteps(); s++) {
-      Batch vb = r.validBatches().get(s);
-      SampledPath pa = SampledPath.sample(alpha, ops, Seeds.archPath(r.pathSeed(), s));
-      StepGradients ga = finiteOrSkipped(net.archGradients(vb.features(), vb.labels(), pa), r);
-      validLoss += ga.loss() * vb.size();
-      validCorrect += ga.correct();
-      validN += vb.size();
+      StepGradients ga = null;
+      if (arch) {
+        Batch vb = r.validBatches().get(s);
+        SampledPath pa = SampledPath.sample(alpha, ops, Seeds.archPath(r.pathSeed(), s));
+        ga = finiteOrSkipped(net.archGradients(vb.features(), vb.labels(), pa), r);
+        validLoss += ga.loss() * vb.size();
+        validCorrect += ga.correct();
+        validN += vb.size();
+      }
       Batch tb = r.trainBatches().get(s);
       SampledPath pw = SampledPath.sample(alpha, ops, Seeds.weightPath(r.pathSeed(), s));
       StepGradients gw = finiteOrSkipped(net.weightGradients(tb.features(), tb.labels(), pw), r);
@@ -122,17 +126,19 @@ public final class SupernetSearchModel implements SearchModel {
       trainCorrect += gw.correct();
       trainN += tb.size();
       if (r.localSteps() == 1) {
-        alphaUpdate = ga.alphaGrad();
+        alphaUpdate = arch ? ga.alphaGrad() : null;
         for (int k = 0; k < gw.tensors().length; k++) {
           updates.put(gw.tensors()[k], gw.grads()[k]);
         }
       } else {
         // local SGD on this task's copy; the driver receives the deltas
-        float[] g = ga.alphaGrad();
-        for (int i = 0; i < alpha.length; i++) {
-          alpha[i] -= r.localAlphaLr() * g[i];
+        if (arch) {
+          float[] g = ga.alphaGrad();
+          for (int i = 0; i < alpha.length; i++) {
+            alpha[i] -= r.localAlphaLr() * g[i];
+          }
+          net.loadAlpha(alpha);
         }
-        net.loadAlpha(alpha);
         int[] ids = gw.tensors();
         float[][] vals = new float[ids.length][];
         for (int k = 0; k < ids.length; k++) {
@@ -148,8 +154,8 @@ public final class SupernetSearchModel implements SearchModel {
       }
     }
     if (r.localSteps() > 1) {
-      alphaUpdate = new float[alpha.length];
-      for (int i = 0; i < alpha.length; i++) {
+      alphaUpdate = arch ? new float[alpha.length] : null;
+      for (int i = 0; arch && i < alpha.length; i++) {
         alphaUpdate[i] = alpha[i] - r.alpha()[i];
       }
       for (int id : touched) {

@@ -63,6 +63,7 @@ final class KryoSerializers {
       out.writeLongs(s.pathSeeds());
       out.writeFloat(s.localWeightLr());
       out.writeFloat(s.localAlphaLr());
+      out.writeBoolean(s.archSteps());
     }
 
     @Override
@@ -71,7 +72,9 @@ final class KryoSerializers {
       float[] w = readFloats(in);
       float[] a = readFloats(in);
       long[] seeds = in.readLongs(in.readVarInt(true));
-      return new RoundState(round, w, a, seeds, in.readFloat(), in.readFloat());
+      float weightLr = in.readFloat();
+      float alphaLr = in.readFloat();
+      return new RoundState(round, w, a, seeds, weightLr, alphaLr, in.readBoolean());
     }
   }
 

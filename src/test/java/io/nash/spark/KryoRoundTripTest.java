@@ -2,6 +2,7 @@ package io.nash.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,11 @@ class KryoRoundTripTest extends SparkTestBase {
     assertArrayEquals(s.pathSeeds(), r.pathSeeds());
     assertEquals(0.025f, r.localWeightLr());
     assertEquals(0.3f, r.localAlphaLr());
+    assertTrue(r.archSteps());
+    RoundState warm =
+        roundTrip(new RoundState(2, null, new float[] {1}, new long[] {5}, 0.1f, 0.2f, false));
+    assertFalse(warm.archSteps(), "a warm-up round stays a warm-up round");
+    assertEquals(2, warm.round());
   }
 
   @Test

@@ -80,6 +80,20 @@ class SparkRoundTest extends SparkTestBase {
   }
 
   @Test
+  void warmupRoundsOnSparkEqualTheInProcessSearch() {
+    SearchSettings s = SearchFixtures.settings("warm-spark", 4, 2, 1).withWarmup(2);
+    SearchModel m = MODEL.build();
+    SearchDriver d = driver(s, m);
+    SearchDriver.Result spark =
+        d.run(d.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize()));
+    SearchDriver.Result local = SearchFixtures.runLocal(s, MODEL);
+    assertTrue(spark.rounds().get(1).warmup(), "round 1 is a warm-up round on executors too");
+    assertFalse(spark.rounds().get(2).warmup(), "round 2 runs architecture steps");
+    assertTrue(SearchFixtures.maxAbsErr(spark.state().weights(), local.state().weights()) <= 1e-6);
+    assertTrue(SearchFixtures.maxAbsErr(spark.state().alpha(), local.state().alpha()) <= 1e-6);
+  }
+
+  @Test
   void oneSparkRoundWithOnePartitionEqualsTheInProcessStep() {
     SearchSettings s = SearchFixtures.settings("p1", 5, 1, 1);
     SearchModel m = MODEL.build();

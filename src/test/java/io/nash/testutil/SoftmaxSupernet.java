@@ -116,17 +116,20 @@ public final class SoftmaxSupernet implements SearchModel, SearchModelFactory {
     long vc = 0;
     long tn = 0;
     long vn = 0;
+    boolean arch = !q.validBatches().isEmpty(); // none: a weight-only warm-up request
     for (int s = 0; s < q.localSteps(); s++) {
       // architecture step on a validation batch, weights frozen
-      Batch vb = q.validBatches().get(s);
-      int[] path = samplePath(a, Seeds.archPath(q.pathSeed(), s));
-      Forward fv = forward(w, path, vb, mean(List.of(vb)));
-      vl += fv.lossSum;
-      vc += fv.correct;
-      vn += vb.size();
-      aGrad = archGradient(w, a, fv, vb);
-      if (q.localSteps() > 1) {
-        axpy(a, 0, aGrad, -q.localAlphaLr());
+      if (arch) {
+        Batch vb = q.validBatches().get(s);
+        int[] path = samplePath(a, Seeds.archPath(q.pathSeed(), s));
+        Forward fv = forward(w, path, vb, mean(List.of(vb)));
+        vl += fv.lossSum;
+        vc += fv.correct;
+        vn += vb.size();
+        aGrad = archGradient(w, a, fv, vb);
+        if (q.localSteps() > 1) {
+          axpy(a, 0, aGrad, -q.localAlphaLr());
+        }
       }
       // weight step on a training batch, alpha frozen, only the sampled path gets gradients
       Batch tb = q.trainBatches().get(s);
@@ -152,8 +155,8 @@ public final class SoftmaxSupernet implements SearchModel, SearchModelFactory {
         }
         wGrad.put(t, d);
       }
-      aGrad = new float[a.length];
-      for (int i = 0; i < a.length; i++) {
+      aGrad = arch ? new float[a.length] : null;
+      for (int i = 0; arch && i < a.length; i++) {
         aGrad[i] = a[i] - q.alpha()[i];
       }
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * io.nash.search.dist.Seeds#archPath(long, int)} and {@link
  * io.nash.search.dist.Seeds#weightPath(long, int)} of {@code pathSeed}. With {@code localSteps > 1}
  * the model updates its local copy with plain SGD at {@code localWeightLr} / {@code localAlphaLr}
- * between steps (local SGD). Immutable by convention (arrays are shared, not copied).
+ * between steps (local SGD). No {@code validBatches} (an empty list): weight steps only, alpha
+ * fixed (a warm-up round). Immutable by convention (arrays are shared, not copied).
  */
 public record StepRequest(
     float[] weights,
@@ -27,14 +28,16 @@ public record StepRequest(
     if (localSteps < 1) {
       throw new IllegalArgumentException("local-steps = " + localSteps + ": must be >= 1");
     }
-    if (validBatches.size() != localSteps || trainBatches.size() != localSteps) {
+    if ((validBatches.size() != localSteps && !validBatches.isEmpty())
+        || trainBatches.size() != localSteps) {
       throw new IllegalArgumentException(
           "step request has "
               + validBatches.size()
               + " valid and "
               + trainBatches.size()
-              + " train batches: must both equal local-steps = "
-              + localSteps);
+              + " train batches: need local-steps = "
+              + localSteps
+              + " of each (or no valid batches: weight steps only)");
     }
     validBatches = List.copyOf(validBatches);
     trainBatches = List.copyOf(trainBatches);

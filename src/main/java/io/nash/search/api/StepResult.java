@@ -9,7 +9,9 @@ import java.util.TreeMap;
  * the {@link ParamLayout}), the gradient of the batch's mean loss, and {@code alphaUpdate} the
  * gradient of the validation batch's mean loss for alpha. With {@code localSteps > 1}: the same
  * maps hold deltas {@code local final - start}. Untouched tensors are absent (zero). The loss and
- * correct counts are sums over the samples of all local steps. Immutable by convention.
+ * correct counts are sums over the samples of all local steps. A weight-only request (warm-up: no
+ * validation batches) returns no {@code alphaUpdate} (null) and no validation samples. Immutable by
+ * convention.
  */
 public record StepResult(
     Map<Integer, float[]> weightUpdates,
@@ -23,9 +25,15 @@ public record StepResult(
 
   public StepResult {
     weightUpdates = java.util.Collections.unmodifiableMap(new TreeMap<>(weightUpdates));
-    if (trainSamples < 1 || validSamples < 1) {
+    if (trainSamples < 1 || validSamples < 0 || (validSamples == 0) != (alphaUpdate == null)) {
       throw new IllegalArgumentException(
-          "step result samples = " + trainSamples + "/" + validSamples + ": must be >= 1");
+          "step result samples = "
+              + trainSamples
+              + "/"
+              + validSamples
+              + (alphaUpdate == null ? " without" : " with")
+              + " an alpha update: need >= 1 train samples, and valid samples exactly when alpha"
+              + " has an update");
     }
   }
 }

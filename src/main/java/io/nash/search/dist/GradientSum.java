@@ -37,7 +37,7 @@ public final class GradientSum implements java.io.Serializable {
     for (Map.Entry<Integer, float[]> e : r.weightUpdates().entrySet()) {
       s.weights.put(e.getKey(), scaled(e.getValue(), r.trainSamples()));
     }
-    s.alpha = scaled(r.alphaUpdate(), r.validSamples());
+    s.alpha = r.alphaUpdate() == null ? null : scaled(r.alphaUpdate(), r.validSamples());
     s.trainLoss = r.trainLossSum();
     s.validLoss = r.validLossSum();
     s.trainCorrect = r.trainCorrect();

@@ -42,7 +42,9 @@ public final class PartitionTrainer {
     List<Batch> train = new ArrayList<>(job.localSteps());
     for (int s = 0; s < job.localSteps(); s++) {
       long step = (long) state.round() * job.localSteps() + s;
-      valid.add(batch(job, data, SearchData.Split.VALID, p, step));
+      if (state.archSteps()) {
+        valid.add(batch(job, data, SearchData.Split.VALID, p, step));
+      }
       train.add(batch(job, data, SearchData.Split.TRAIN, p, step));
     }
     long[] seeds = state.pathSeeds();

@@ -16,7 +16,9 @@ public final class RoundState implements java.io.Serializable {
   private final long[] pathSeeds;
   private final float localWeightLr;
   private final float localAlphaLr;
+  private final boolean archSteps;
 
+  /** A round with architecture steps. */
   public RoundState(
       int round,
       float[] weights,
@@ -24,6 +26,20 @@ public final class RoundState implements java.io.Serializable {
       long[] pathSeeds,
       float localWeightLr,
       float localAlphaLr) {
+    this(round, weights, alpha, pathSeeds, localWeightLr, localAlphaLr, true);
+  }
+
+  /**
+   * @param archSteps false in a warm-up round: tasks run weight steps only
+   */
+  public RoundState(
+      int round,
+      float[] weights,
+      float[] alpha,
+      long[] pathSeeds,
+      float localWeightLr,
+      float localAlphaLr,
+      boolean archSteps) {
     if (round < 0 || pathSeeds.length < 1) {
       throw new IllegalArgumentException(
           "round state round = " + round + ", " + pathSeeds.length + " seeds: need >= 0, >= 1");
@@ -34,6 +50,7 @@ public final class RoundState implements java.io.Serializable {
     this.pathSeeds = pathSeeds;
     this.localWeightLr = localWeightLr;
     this.localAlphaLr = localAlphaLr;
+    this.archSteps = archSteps;
   }
 
   public int round() {
@@ -60,12 +77,17 @@ public final class RoundState implements java.io.Serializable {
     return localAlphaLr;
   }
 
+  /** Whether the round runs architecture steps (false: a weight-only warm-up round). */
+  public boolean archSteps() {
+    return archSteps;
+  }
+
   /**
    * This state with other weights (null: the small state a Spark round broadcasts, its weights
    * travelling apart as patches).
    */
   public RoundState withWeights(float[] w) {
-    return new RoundState(round, w, alpha, pathSeeds, localWeightLr, localAlphaLr);
+    return new RoundState(round, w, alpha, pathSeeds, localWeightLr, localAlphaLr, archSteps);
   }
 
   /** Payload bytes on the wire (arrays plus scalars), for the benchmark's broadcast figure. */
@@ -73,6 +95,6 @@ public final class RoundState implements java.io.Serializable {
     return (weights == null ? 0 : 4L * weights.length)
         + 4L * alpha.length
         + 8L * pathSeeds.length
-        + 12;
+        + 13;
   }
 }

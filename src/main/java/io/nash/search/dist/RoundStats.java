@@ -5,6 +5,7 @@ package io.nash.search.dist;
  * engine} for the task stage (broadcast, tasks, aggregation), {@code apply} for the driver's
  * averaging and optimizer steps, {@code compute} summed over tasks (inside the model) and its
  * maximum, {@code task} the tasks' whole executor-function time summed (0 if not measured). {@code
+ * validLoss} and {@code validAccuracy} are NaN in a weight-only warm-up round. {@code
  * skippedArchSteps} / {@code skippedWeightSteps} are 1 when that half of the round's averaged
  * update held a non-finite value and was not applied (see {@link SearchDriver}), else 0. Immutable.
  */
@@ -30,6 +31,11 @@ public record RoundStats(
     double weightLr,
     int skippedArchSteps,
     int skippedWeightSteps) {
+
+  /** A weight-only warm-up round: no architecture step, so the validation figures are NaN. */
+  public boolean warmup() {
+    return Double.isNaN(validLoss);
+  }
 
   public double imagesPerSecond() {
     return images / (wallNanos / 1e9);

@@ -129,8 +129,10 @@ public final class SearchDriver {
       int who = s.pathSampling() == PathSampling.SHARED ? Seeds.SHARED : p;
       seeds[p] = Seeds.path(s.seed(), r, who);
     }
+    boolean arch = r >= s.warmupRounds(); // warm-up rounds train the weights only
     RoundState rs =
-        new RoundState(r, st.weights(), st.alpha(), seeds, (float) lr, (float) s.localAlphaLr());
+        new RoundState(
+            r, st.weights(), st.alpha(), seeds, (float) lr, (float) s.localAlphaLr(), arch);
     GradientSum sum = engine.run(rs, s.rounds());
     long t1 = System.nanoTime();
 
@@ -147,12 +149,13 @@ public final class SearchDriver {
       }
       wUpdate.put(e.getKey(), g);
     }
-    float[] aUpdate = average(sum.alphaSum(), sum.validSamples(), deltas, s.localAlphaLr());
+    float[] aUpdate =
+        arch ? average(sum.alphaSum(), sum.validSamples(), deltas, s.localAlphaLr()) : null;
     // A half whose averaged update is not finite is skipped, as mixed-precision loss scalers skip
     // overflowing steps, and counted: one NaN would otherwise poison alpha (through Adam's moments)
     // or the weights for the rest of the run, e.g. after a too large learning rate.
     boolean weightsOk = Double.isFinite(sq);
-    boolean alphaOk = allFinite(aUpdate);
+    boolean alphaOk = !arch || allFinite(aUpdate);
     float[] w = st.weights().clone();
     if (weightsOk) {
       double scale = Schedules.clipScale(Math.sqrt(sq), s.gradClip());
@@ -162,7 +165,7 @@ public final class SearchDriver {
       }
     }
     float[] a = st.alpha().clone();
-    if (alphaOk) {
+    if (arch && alphaOk) {
       adam.update(a, 0, aUpdate, a.length, s.alphaLr());
     }
     if (!weightsOk || !alphaOk) {
@@ -183,8 +186,8 @@ public final class SearchDriver {
             s.rounds(),
             sum.lossSums()[0] / sum.trainSamples(),
             (double) sum.counters()[0] / sum.trainSamples(),
-            sum.lossSums()[1] / sum.validSamples(),
-            (double) sum.counters()[1] / sum.validSamples(),
+            arch ? sum.lossSums()[1] / sum.validSamples() : Double.NaN,
+            arch ? (double) sum.counters()[1] / sum.validSamples() : Double.NaN,
             sum.trainSamples() + sum.validSamples(),
             t2 - t0,
             t1 - t0,
@@ -210,15 +213,20 @@ public final class SearchDriver {
     LOG.info(
         String.format(
             java.util.Locale.ROOT,
-            "%s round %d/%d: loss %.4f acc %.3f | arch loss %.4f acc %.3f | %.0f images/s | "
-                + "lr %.5f | %d tensors | ETA %.0f s",
+            "%s round %d/%d: loss %.4f acc %.3f | %s | %.0f images/s | lr %.5f | %d tensors | ETA"
+                + " %.0f s",
             s.runId(),
             r.round() + 1,
             r.rounds(),
             r.trainLoss(),
             r.trainAccuracy(),
-            r.validLoss(),
-            r.validAccuracy(),
+            r.warmup()
+                ? "warm-up: weights only"
+                : String.format(
+                    java.util.Locale.ROOT,
+                    "arch loss %.4f acc %.3f",
+                    r.validLoss(),
+                    r.validAccuracy()),
             r.imagesPerSecond(),
             r.weightLr(),
             r.touchedTensors(),

@@ -5,6 +5,8 @@ package io.nash.search.dist;
  * messages name the key. Immutable.
  *
  * @param rounds total rounds; the cosine schedule spans them
+ * @param warmupRounds the first rounds train the weights only (no architecture step, alpha and its
+ *     optimizer unchanged), as one-shot NAS warm-ups do; 0 (the paper) to {@code rounds - 1}
  * @param stopAfter rounds to run in this invocation (0 = until {@code rounds}); a later {@code
  *     resume} continues
  * @param localAlphaLr plain-SGD step for alpha between local steps (used when localSteps > 1)
@@ -16,6 +18,7 @@ public record SearchSettings(
     String runId,
     long seed,
     int rounds,
+    int warmupRounds,
     int stopAfter,
     int partitions,
     int localSteps,
@@ -41,6 +44,14 @@ public record SearchSettings(
           "nash.run-id = '" + runId + "': must be letters, digits, '.', '_' or '-'");
     }
     positive("nash.search.rounds", rounds);
+    if (warmupRounds < 0 || warmupRounds >= rounds) {
+      throw new IllegalArgumentException(
+          "nash.search.warmup-epochs: "
+              + warmupRounds
+              + " warm-up rounds of "
+              + rounds
+              + ": must be >= 0 and fewer than the search's rounds (architecture steps must run)");
+    }
     positive("nash.search.partitions", partitions);
     positive("nash.search.local-steps", localSteps);
     positive("nash.search.batch-size", batchSize);
@@ -88,6 +99,7 @@ public record SearchSettings(
         seed,
         rounds,
         0,
+        0,
         partitions,
         localSteps,
         batchSize,
@@ -112,6 +124,7 @@ public record SearchSettings(
         runId,
         seed,
         rounds,
+        warmupRounds,
         stopAfter,
         partitions,
         localSteps,
@@ -137,6 +150,7 @@ public record SearchSettings(
         runId,
         seed,
         rounds,
+        warmupRounds,
         stopAfterRounds,
         partitions,
         localSteps,
@@ -162,6 +176,7 @@ public record SearchSettings(
         runId,
         seed,
         rounds,
+        warmupRounds,
         stopAfter,
         partitions,
         localSteps,
@@ -182,11 +197,39 @@ public record SearchSettings(
         spec);
   }
 
+  /** These settings with the first {@code warmup} rounds training the weights only. */
+  public SearchSettings withWarmup(int warmup) {
+    return new SearchSettings(
+        runId,
+        seed,
+        rounds,
+        warmup,
+        stopAfter,
+        partitions,
+        localSteps,
+        batchSize,
+        pathSampling,
+        weightLr,
+        weightLrMin,
+        momentum,
+        weightDecay,
+        gradClip,
+        alphaLr,
+        alphaBeta1,
+        alphaBeta2,
+        alphaWeightDecay,
+        localAlphaLr,
+        checkpointEvery,
+        resume,
+        failOnce);
+  }
+
   public SearchSettings withAlphaLr(double lr, double localLr) {
     return new SearchSettings(
         runId,
         seed,
         rounds,
+        warmupRounds,
         stopAfter,
         partitions,
         localSteps,
