@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /**
  * The settings options shared by {@code run}, {@code search}, {@code demo}: job files, {@code --set
  * key=value}, and shorthand flags for the common keys. Precedence: flags and --set &gt; job files
- * &gt; defaults. Everything is validated before any Spark or DJL work starts.
+ * &gt; defaults. Everything is validated before any Spark or DJL work starts. The help shows each
+ * flag's setting and its default from the settings schema ({@link #defaultsBundle}).
  */
 final class JobOptions {
   @Option(
@@ -26,7 +27,9 @@ final class JobOptions {
       description = "Override any setting (see conf/nash-defaults.yaml).")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--store", description = "Store URI (default file:./nash-store).")
+  @Option(
+      names = "--store",
+      description = "Store URI." + " Default: ${bundle:default.nash.store:-none} (nash.store).")
   String store;
 
   @Option(
@@ -35,46 +38,99 @@ final class JobOptions {
       description = "A Hadoop setting for the store (repeatable).")
   List<String> hadoop = new ArrayList<>();
 
-  @Option(names = "--run-id", description = "Run id (default: generated from time and seed).")
+  @Option(
+      names = "--run-id",
+      description = "Run id." + " Default: generated from time and seed (nash.run.id).")
   String runId;
 
   @Option(
       names = "--data",
       description =
-          "fashion-mnist | fashion-mnist:DIR | mnist:DIR | cifar10:DIR | imagefolder:DIR | synthetic[:N]")
+          "fashion-mnist | fashion-mnist:DIR | mnist:DIR | cifar10:DIR | imagefolder:DIR | synthetic[:N]."
+              + " Default: ${bundle:default.nash.data.spec:-none} (nash.data.spec).")
   String data;
 
-  @Option(names = "--backbone", description = "resnet18 | resnet34")
+  @Option(
+      names = "--backbone",
+      description =
+          "resnet18 | resnet34."
+              + " Default: ${bundle:default.nash.search.backbone:-none} (nash.search.backbone).")
   String backbone;
 
-  @Option(names = "--version", description = "v1 | v2 | v3 | v4")
+  @Option(
+      names = "--version",
+      description =
+          "v1 | v2 | v3 | v4."
+              + " Default: ${bundle:default.nash.search.version:-none} (nash.search.version).")
   String version;
 
-  @Option(names = "--width", description = "Width per group (paper 64).")
+  @Option(
+      names = "--width",
+      description =
+          "Width per group (paper 64)."
+              + " Default: ${bundle:default.nash.search.width:-none} (nash.search.width).")
   String width;
 
-  @Option(names = "--epochs", description = "Search epochs.")
+  @Option(
+      names = "--epochs",
+      description =
+          "Search epochs."
+              + " Default: ${bundle:default.nash.search.epochs:-none} (nash.search.epochs).")
   String epochs;
 
-  @Option(names = "--batch-size", description = "Search batch size per task.")
+  @Option(
+      names = "--warmup-epochs",
+      description =
+          "Leading search epochs that train the weights only (alpha fixed; 0 = none)."
+              + " Default: ${bundle:default.nash.search.warmup-epochs:-none} (nash.search.warmup-epochs).")
+  String warmupEpochs;
+
+  @Option(
+      names = "--batch-size",
+      description =
+          "Search batch size per task."
+              + " Default: ${bundle:default.nash.search.batch-size:-none} (nash.search.batch-size).")
   String batchSize;
 
-  @Option(names = "--train-limit", description = "Use the first N training images (0 = all).")
+  @Option(
+      names = "--train-limit",
+      description =
+          "Use the first N training images (0 = all)."
+              + " Default: ${bundle:default.nash.data.train-limit:-none} (nash.data.train-limit).")
   String trainLimit;
 
-  @Option(names = "--seed", description = "Run seed.")
+  @Option(
+      names = "--seed",
+      description =
+          "Run seed." + " Default: ${bundle:default.nash.run.seed:-none} (nash.run.seed).")
   String seed;
 
-  @Option(names = "--master", description = "Spark master (spark-submit's wins).")
+  @Option(
+      names = "--master",
+      description =
+          "Spark master (spark-submit's wins)."
+              + " Default: ${bundle:default.nash.spark.master:-none} (nash.spark.master).")
   String master;
 
-  @Option(names = "--partitions", description = "Data-parallel tasks per round.")
+  @Option(
+      names = "--partitions",
+      description =
+          "Data-parallel tasks per round."
+              + " Default: ${bundle:default.nash.spark.partitions:-none} (nash.spark.partitions).")
   String partitions;
 
-  @Option(names = "--local-steps", description = "NASH steps per task per round.")
+  @Option(
+      names = "--local-steps",
+      description =
+          "NASH steps per task per round."
+              + " Default: ${bundle:default.nash.spark.local-steps:-none} (nash.spark.local-steps).")
   String localSteps;
 
-  @Option(names = "--devices", description = "Devices for hardware estimates, comma-separated.")
+  @Option(
+      names = "--devices",
+      description =
+          "Devices for hardware estimates, comma-separated."
+              + " Default: ${bundle:default.nash.hw.devices:-none} (nash.hw.devices).")
   String devices;
 
   /** Resolves the settings; {@code base} job files come first (e.g. conf/demo.yaml). */
@@ -87,6 +143,7 @@ final class JobOptions {
     put(o, "nash.search.version", version);
     put(o, "nash.search.width", width);
     put(o, "nash.search.epochs", epochs);
+    put(o, "nash.search.warmup-epochs", warmupEpochs);
     put(o, "nash.search.batch-size", batchSize);
     put(o, "nash.data.train-limit", trainLimit);
     put(o, "nash.run.seed", seed);
@@ -110,5 +167,23 @@ final class JobOptions {
     if (v != null) {
       m.put(k, v);
     }
+  }
+
+  /**
+   * The settings schema's defaults by key, for the {@code ${bundle:default.KEY}} variables in the
+   * help of these options (set on the command line by {@link NashCli#commandLine}).
+   */
+  static java.util.ResourceBundle defaultsBundle() {
+    Object[][] rows =
+        io.nash.config.SettingsSchema.all().stream()
+            .filter(st -> st.defaultValue() != null)
+            .map(st -> new Object[] {"default." + st.key(), String.valueOf(st.defaultValue())})
+            .toArray(Object[][]::new);
+    return new java.util.ListResourceBundle() {
+      @Override
+      protected Object[][] getContents() {
+        return rows;
+      }
+    };
   }
 }

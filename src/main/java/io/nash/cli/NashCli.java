@@ -42,6 +42,7 @@ public final class NashCli implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new NashCli());
     cl.setUsageHelpAutoWidth(true);
+    cl.setResourceBundle(JobOptions.defaultsBundle()); // defaults of the settings flags' help
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           if (ex instanceof IllegalArgumentException) {

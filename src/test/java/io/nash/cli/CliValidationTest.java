@@ -54,5 +54,31 @@ class CliValidationTest {
     assertTrue(
         run(dir, "run", "--store", store, "--job", dir.resolve("missing.yaml").toString())
             .contains("missing.yaml"));
+    String warm =
+        run(
+            dir,
+            "search",
+            "--store",
+            store,
+            "--data",
+            "synthetic",
+            "--epochs",
+            "2",
+            "--warmup-epochs",
+            "2");
+    assertTrue(
+        warm.contains("nash.search.warmup-epochs = 2.0: must be below nash.search.epochs = 2"),
+        warm);
+  }
+
+  @Test
+  void theHelpOfTheSettingsFlagsShowsTheirDefaults() {
+    CommandLine cl = NashCli.commandLine();
+    String help = cl.getSubcommands().get("search").getUsageMessage(CommandLine.Help.Ansi.OFF);
+    String flat = help.replaceAll("\\s+", ""); // help wraps lines anywhere
+    assertTrue(flat.contains("Searchepochs.Default:10(nash.search.epochs)."), help);
+    assertTrue(flat.contains("Default:0.0(nash.search.warmup-epochs)."), help);
+    assertTrue(flat.contains("Default:local[*](nash.spark.master)."), help);
+    assertTrue(flat.contains("StoreURI.Default:file:./nash-store(nash.store)."), help);
   }
 }
