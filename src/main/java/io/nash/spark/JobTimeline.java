@@ -14,10 +14,14 @@ import org.apache.spark.scheduler.TaskInfo;
 /**
  * A Spark listener that breaks each finished job's wall time into where it went, from the task
  * metrics Spark reports: scheduling until the first task launched, task deserialization, task run
- * time, result serialization, the driver's fetch of large results, JVM GC, and the tail from the
- * last task's end to the job's end (the driver's final merge). What {@link RoundBenchmark} prints
- * next to each round, so the Spark overhead share comes with its parts. Thread-safe: Spark's
- * listener thread writes, a caller takes finished jobs.
+ * time, result serialization, the driver's fetch of large results, JVM GC, the tail from the last
+ * task's end to the job's end (the driver's final merge), the launch spread (first to last task
+ * launch: the driver serializes and sends the tasks one after another), and the transit: a task's
+ * launch-to-finish time on the driver's clock minus the executor's deserialization, run and result
+ * serialization and any result fetch, i.e. the task's trip to the executor and its result's trip
+ * back until the driver took it. What {@link RoundBenchmark} prints next to each round, so the
+ * Spark overhead share comes with its parts. Thread-safe: Spark's listener thread writes, a caller
+ * takes finished jobs.
  */
 public final class JobTimeline extends SparkListener {
 
@@ -32,6 +36,8 @@ public final class JobTimeline extends SparkListener {
       long fetchMs,
       long gcMs,
       long tailMs,
+      long launchSpreadMs,
+      long transitMs,
       int tasks) {
 
     /** The figures as JSON members (no braces), prefixed {@code spark_}. */
@@ -40,7 +46,8 @@ public final class JobTimeline extends SparkListener {
           Locale.ROOT,
           "\"spark_job_ms\":%d,\"spark_schedule_ms\":%d,\"spark_deserialize_ms\":%d,"
               + "\"spark_run_ms\":%d,\"spark_result_serialize_ms\":%d,\"spark_result_fetch_ms\":%d,"
-              + "\"spark_gc_ms\":%d,\"spark_tail_ms\":%d",
+              + "\"spark_gc_ms\":%d,\"spark_tail_ms\":%d,\"spark_launch_spread_ms\":%d,"
+              + "\"spark_transit_ms\":%d",
           wallMs,
           scheduleMs,
           deserializeMs,
@@ -48,14 +55,18 @@ public final class JobTimeline extends SparkListener {
           serializeMs,
           fetchMs,
           gcMs,
-          tailMs);
+          tailMs,
+          launchSpreadMs,
+          transitMs);
     }
   }
 
   private static final class Open {
     long start;
     long firstLaunch = Long.MAX_VALUE;
+    long lastLaunch;
     long lastFinish;
+    long transit;
     long deserialize;
     long run;
     long serialize;
@@ -88,16 +99,19 @@ public final class JobTimeline extends SparkListener {
     }
     TaskInfo ti = e.taskInfo();
     o.firstLaunch = Math.min(o.firstLaunch, ti.launchTime());
+    o.lastLaunch = Math.max(o.lastLaunch, ti.launchTime());
+    long fetch = ti.gettingResultTime() > 0 ? ti.finishTime() - ti.gettingResultTime() : 0;
     o.lastFinish = Math.max(o.lastFinish, ti.finishTime());
-    if (ti.gettingResultTime() > 0) {
-      o.fetch += ti.finishTime() - ti.gettingResultTime();
-    }
+    o.fetch += fetch;
     TaskMetrics m = e.taskMetrics();
     if (m != null) {
       o.deserialize += m.executorDeserializeTime();
       o.run += m.executorRunTime();
       o.serialize += m.resultSerializationTime();
       o.gc += m.jvmGCTime();
+      long executor =
+          m.executorDeserializeTime() + m.executorRunTime() + m.resultSerializationTime();
+      o.transit += Math.max(0, ti.finishTime() - ti.launchTime() - executor - fetch);
     }
     o.tasks++;
   }
@@ -122,6 +136,8 @@ public final class JobTimeline extends SparkListener {
             o.fetch,
             o.gc,
             e.time() - last,
+            o.tasks == 0 ? 0 : o.lastLaunch - o.firstLaunch,
+            o.transit,
             o.tasks));
   }
 

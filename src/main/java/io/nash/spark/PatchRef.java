@@ -32,6 +32,15 @@ public abstract class PatchRef implements Serializable {
   /** Releases the patch; a later {@link #value} fails. */
   public abstract void destroy();
 
+  /**
+   * A stand-in for the newest delta of version {@code version} while its broadcast is still being
+   * published: the round's tasks carry that delta themselves ({@link PartitionWork#newest}), so
+   * reading it here is a bug and fails loudly.
+   */
+  static PatchRef pushedOnly(long version) {
+    return new PushedOnly(version);
+  }
+
   /** Patches held in this JVM's table (for tests: destroyed patches leave it). */
   static int inJvmCount() {
     return IN_JVM.size();
@@ -54,6 +63,26 @@ public abstract class PatchRef implements Serializable {
     public void destroy() {
       b.destroy();
     }
+  }
+
+  private static final class PushedOnly extends PatchRef {
+    private static final long serialVersionUID = 1L;
+    private final long version;
+
+    PushedOnly(long version) {
+      this.version = version;
+    }
+
+    @Override
+    public WeightPatch value() {
+      throw new IllegalStateException(
+          "the delta of version "
+              + version
+              + " travels with the round's tasks, but this task carries none");
+    }
+
+    @Override
+    public void destroy() {}
   }
 
   private static final class InJvm extends PatchRef {

@@ -20,10 +20,11 @@ import org.apache.spark.sql.SparkSession;
  * full base every {@value StateBroadcaster#DEFAULT_FULL_EVERY} rounds by default, Spark setting
  * {@value StateBroadcaster#FULL_EVERY_KEY}; outside local mode the newest delta is also pushed with
  * each task while tasks x delta bytes stay within {@value StateBroadcaster#INLINE_MAX_KEY}, default
- * {@value StateBroadcaster#DEFAULT_INLINE_MAX}), one {@link TrainTask} per partition (an RDD of P
- * {@link PartitionWork} elements; executors open the data themselves and keep a {@link
- * WeightReplica}), {@code treeAggregate} of the task sums. Sets the job description so the Spark UI
- * shows the round. Driver-side; not thread-safe.
+ * {@value StateBroadcaster#DEFAULT_INLINE_MAX}; a pushed delta's broadcast, read only by executors
+ * that missed a round, is then published in the background while the tasks run), one {@link
+ * TrainTask} per partition (an RDD of P {@link PartitionWork} elements; executors open the data
+ * themselves and keep a {@link WeightReplica}), {@code treeAggregate} of the task sums. Sets the
+ * job description so the Spark UI shows the round. Driver-side; not thread-safe.
  */
 public final class SparkRoundEngine implements RoundEngine {
   private static final AtomicLong ENGINES = new AtomicLong(); // numbers the lineages of this JVM
@@ -136,12 +137,12 @@ public final class SparkRoundEngine implements RoundEngine {
         String.format(
             "nash search %s round %d/%d: %d partitions x %d local steps",
             runId, state.round() + 1, totalRounds, job.partitions(), job.localSteps()));
-    PatchChain chain = weights.next(state.weights());
+    PatchChain chain = weights.next(state.weights(), this::pushes);
     RoundState small = state.withWeights(null);
     lastBroadcastBytes = weights.lastBytes() + small.payloadBytes();
     JavaRDD<PartitionWork> tasks = work;
     WeightPatch newest = weights.lastDelta();
-    if (newest != null && newest.payloadBytes() * job.partitions() <= inlineMax) {
+    if (newest != null && pushes(newest.payloadBytes())) {
       // Push the newest delta with each task: an up-to-date executor then reads no broadcast.
       // A torrent read costs several driver round trips per 4 MB piece (160-310 ms for 6-11 MB
       // measured in local-cluster under load) while the task message arrives with its launch.
@@ -159,6 +160,11 @@ public final class SparkRoundEngine implements RoundEngine {
     } finally {
       jsc.setJobDescription(null);
     }
+  }
+
+  /** Whether a newest delta of {@code bytes} travels with each task (within the inline budget). */
+  private boolean pushes(long bytes) {
+    return bytes * job.partitions() <= inlineMax;
   }
 
   /**

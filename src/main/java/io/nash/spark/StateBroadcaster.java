@@ -2,6 +2,11 @@ package io.nash.spark;
 
 import io.nash.search.api.ParamLayout;
 import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongPredicate;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -13,7 +18,16 @@ import org.apache.spark.api.java.JavaSparkContext;
  * plus fewer than {@code fullEvery} deltas; older broadcasts are destroyed. In local mode the
  * patches are published in the JVM instead of broadcast ({@link PatchRef}). Exact by construction:
  * the diff is bitwise, whatever the optimizer did. Its own copy of the newest version makes it
- * independent of callers reusing their arrays. Driver-side; not thread-safe.
+ * independent of callers reusing their arrays.
+ *
+ * <p><b>Pushed deltas are broadcast in the background.</b> When the engine pushes the newest delta
+ * with every task ({@link #next(float[], LongPredicate)}), only an executor that missed earlier
+ * versions reads broadcasts, and those are the deltas of earlier rounds. So the newest delta's
+ * broadcast (serializing and storing 6-25 MB at width 16) is published by a background thread while
+ * the round's tasks run, off the round's critical path; the round's chain holds a stand-in for it
+ * ({@link PatchRef#pushedOnly}), and the next version waits for the publication and puts the real
+ * handle in its place. Bases are published in the calling thread. Driver-side; not thread-safe (one
+ * caller; the background thread only publishes).
  */
 public final class StateBroadcaster implements AutoCloseable {
   private final JavaSparkContext jsc;
@@ -27,6 +41,8 @@ public final class StateBroadcaster implements AutoCloseable {
   private PatchRef base;
   private long lastBytes;
   private WeightPatch lastDelta;
+  private Future<PatchRef> pending; // the newest delta's broadcast, while it is being published
+  private ExecutorService publisher; // one daemon thread, created on the first background publish
 
   public StateBroadcaster(JavaSparkContext jsc, ParamLayout layout, String lineage, int fullEvery) {
     if (fullEvery < 1) {
@@ -46,6 +62,17 @@ public final class StateBroadcaster implements AutoCloseable {
 
   /** Publishes {@code weights} as the next version; the handles a task needs to read it. */
   public PatchChain next(float[] weights) {
+    return next(weights, bytes -> false);
+  }
+
+  /**
+   * Publishes {@code weights} as the next version. {@code pushed} tells, from the payload bytes of
+   * the new delta, whether the caller will push that delta with every task ({@link
+   * WeightReplica#withNewest}); if so, outside local mode, its broadcast is published in the
+   * background and the returned chain holds a stand-in for it (class doc).
+   */
+  public PatchChain next(float[] weights, LongPredicate pushed) {
+    settlePending();
     version++;
     long bytes = 0;
     lastDelta = null;
@@ -54,7 +81,12 @@ public final class StateBroadcaster implements AutoCloseable {
     } else {
       WeightPatch d = WeightPatch.diff(version, current, weights, layout);
       d.applyTo(current);
-      deltas.addLast(PatchRef.publish(jsc, d));
+      if (!jsc.isLocal() && pushed.test(d.payloadBytes())) {
+        deltas.addLast(PatchRef.pushedOnly(version));
+        pending = publisher().submit(() -> PatchRef.publish(jsc, d));
+      } else {
+        deltas.addLast(PatchRef.publish(jsc, d));
+      }
       bytes += d.payloadBytes();
       lastDelta = d;
       while (deltas.size() > fullEvery) {
@@ -103,8 +135,52 @@ public final class StateBroadcaster implements AutoCloseable {
 
   public static final String DEFAULT_INLINE_MAX = "64m";
 
+  /** Waits for the newest delta's background broadcast and puts it in place of its stand-in. */
+  private void settlePending() {
+    if (pending == null) {
+      return;
+    }
+    PatchRef ref;
+    try {
+      ref = pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "interrupted while broadcasting weight version " + version, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "broadcasting the delta of weight version " + version + " failed", e.getCause());
+    } finally {
+      pending = null;
+    }
+    deltas.removeLast(); // the stand-in of this very version
+    deltas.addLast(ref);
+  }
+
+  private ExecutorService publisher() {
+    if (publisher == null) {
+      publisher =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "nash-broadcast-" + lineage);
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return publisher;
+  }
+
   @Override
   public void close() {
+    try {
+      settlePending();
+    } catch (IllegalStateException e) {
+      // nothing to release: the publication failed
+    }
+    if (publisher != null) {
+      publisher.shutdown();
+      publisher = null;
+    }
     deltas.forEach(PatchRef::destroy);
     deltas.clear();
     if (base != null) {
