@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Cost of distributed search rounds, as JSON lines (one per round) on stdout.
 # For local-steps 1 and 8, in local mode and in local-cluster[2,1,...] (separate executor JVMs).
+# After each run's rounds, one "transport_floor" line: FLOOR (default 3) model-free jobs moving the
+# last round's bytes per task both ways, Spark's own cost of a round's data movement here.
 # Usage: benchmarks/spark-rounds.sh [model-factory-class] [model settings k=v ...]
 #   default model: the pure-Java test supernet (needs target/test-classes);
 #   the DJL supernet, e.g.: benchmarks/spark-rounds.sh io.nash.search.SupernetFactory width=16
@@ -35,7 +37,7 @@ for master in $MASTERS; do
     # shellcheck disable=SC2086
     java -Xmx3g $OPENS -Dai.djl.offline=true -cp "$CP" io.nash.spark.RoundBenchmark \
       --master "$master" --model "$MODEL" "${MODEL_SETS[@]}" --data "$DATA" --data-spec "$DATA_SPEC" \
-      --partitions "$PARTITIONS" --local-steps "$ls" --batch "$BATCH" --rounds "$ROUNDS" --warmup 1 \
+      --partitions "$PARTITIONS" --local-steps "$ls" --batch "$BATCH" --rounds "$ROUNDS" --warmup 1 --floor "${FLOOR:-3}" \
       --conf spark.executor.extraClassPath="$PWD/target/classes:$PWD/target/test-classes" \
       --conf spark.driver.host=127.0.0.1 --conf spark.executor.memory=1g \
       --conf spark.executor.extraJavaOptions="-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1" \

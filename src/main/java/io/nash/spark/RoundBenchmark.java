@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -19,7 +20,9 @@ import org.apache.spark.sql.SparkSession;
  * the job's tail. The model and data are plug-ins named by class ({@code --model}, {@code --data}),
  * so the same benchmark runs the DJL supernet. Usage: {@code RoundBenchmark --master local[2]
  * --model CLASS --model-set width=16 --data CLASS --data-spec SPEC --partitions 2 --local-steps 1
- * --batch 64 --rounds 6 --warmup 1}.
+ * --batch 64 --rounds 6 --warmup 1 --floor 3}. After the rounds, {@code --floor N} (default 3; 0 =
+ * off) runs N model-free jobs moving the last round's bytes per task ({@link TransportProbe}) and
+ * prints their wall times as one more JSON line, the floor under the rounds' overhead here.
  */
 public final class RoundBenchmark {
   private RoundBenchmark() {}
@@ -55,6 +58,8 @@ public final class RoundBenchmark {
     SparkSession spark = SparkSessions.create(master, "nash-round-benchmark", sparkConf);
     JobTimeline timeline = new JobTimeline();
     spark.sparkContext().addSparkListener(timeline);
+    int floorJobs = Integer.parseInt(a.getOrDefault("floor", "3"));
+    RoundStats[] last = new RoundStats[1];
     try {
       SparkSearch.run(
           spark,
@@ -66,7 +71,11 @@ public final class RoundBenchmark {
             // the listener bus is asynchronous: let it deliver this round's task ends first
             drain(spark);
             print(master, localSteps, warmup, st, timeline.take());
+            last[0] = st;
           });
+      if (floorJobs > 0 && last[0] != null) {
+        floor(spark, master, localSteps, last[0], floorJobs);
+      }
     } finally {
       spark.stop();
     }
@@ -103,6 +112,37 @@ public final class RoundBenchmark {
             r.imagesPerSecond(),
             r.overheadShare(),
             spark));
+  }
+
+  /**
+   * The transport floor: model-free jobs moving the round's result bytes per task in each direction
+   * (the pushed delta and the result touch about the same tensors).
+   */
+  private static void floor(
+      SparkSession spark, String master, int localSteps, RoundStats r, int jobs) {
+    int floats = (int) Math.max(1, r.resultBytes() / Math.max(1, r.tasks()) / 4);
+    double[] ms =
+        TransportProbe.run(
+            JavaSparkContext.fromSparkContext(spark.sparkContext()),
+            r.tasks(),
+            floats,
+            floats,
+            jobs);
+    StringBuilder list = new StringBuilder();
+    for (double m : ms) {
+      list.append(list.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.1f", m));
+    }
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "{\"master\":\"%s\",\"local_steps\":%d,\"bench\":\"transport_floor\",\"tasks\":%d,"
+                + "\"mb_in_per_task\":%.2f,\"mb_out_per_task\":%.2f,\"floor_ms\":[%s]}",
+            master,
+            localSteps,
+            r.tasks(),
+            floats * 4 / 1e6,
+            floats * 4 / 1e6,
+            list));
   }
 
   private static void drain(SparkSession spark) {
