@@ -23,11 +23,20 @@ import org.apache.spark.sql.SparkSession;
  * {@value StateBroadcaster#DEFAULT_INLINE_MAX}; a pushed delta's broadcast, read only by executors
  * that missed a round, is then published in the background while the tasks run), one {@link
  * TrainTask} per partition (an RDD of P {@link PartitionWork} elements; executors open the data
- * themselves and keep a {@link WeightReplica}), {@code treeAggregate} of the task sums. Sets the
- * job description so the Spark UI shows the round. Driver-side; not thread-safe.
+ * themselves and keep a {@link WeightReplica}), the task sums merged in partition order on the
+ * driver ({@link OrderedMerge}, up to {@value #ORDERED_MAX} partitions; {@code treeAggregate}
+ * beyond). Sets the job description so the Spark UI shows the round. Driver-side; not thread-safe.
  */
 public final class SparkRoundEngine implements RoundEngine {
   private static final AtomicLong ENGINES = new AtomicLong(); // numbers the lineages of this JVM
+
+  /**
+   * Most partitions whose results the driver merges itself, in partition order ({@link
+   * OrderedMerge}: bit-reproducible rounds); above it {@code treeAggregate} merges on executors in
+   * completion order, so sums may differ in the last bits between runs.
+   */
+  static final int ORDERED_MAX = 64;
+
   private final JavaSparkContext jsc;
   private final String runId;
   private final ModelSpec model;
@@ -154,9 +163,11 @@ public final class SparkRoundEngine implements RoundEngine {
       lastBroadcastBytes += newest.payloadBytes() * job.partitions();
     }
     try {
-      return tasks
-          .map(new TrainTask(small, chain, replicaKey, runId, model, data, job, failOnce))
-          .treeAggregate(new GradientSum(), new MergeSums(), new MergeSums(), depth);
+      JavaRDD<GradientSum> sums =
+          tasks.map(new TrainTask(small, chain, replicaKey, runId, model, data, job, failOnce));
+      return job.partitions() <= ORDERED_MAX
+          ? OrderedMerge.run(sums)
+          : sums.treeAggregate(new GradientSum(), new MergeSums(), new MergeSums(), depth);
     } finally {
       jsc.setJobDescription(null);
     }

@@ -2,6 +2,7 @@ package io.nash.spark;
 
 import static io.nash.testutil.SearchFixtures.DATA;
 import static io.nash.testutil.SearchFixtures.MODEL;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import io.nash.search.api.SearchData;
 import io.nash.search.api.SearchModel;
 import io.nash.search.api.StepResult;
 import io.nash.search.dist.Adam;
+import io.nash.search.dist.GradientSum;
 import io.nash.search.dist.PartitionTrainer;
 import io.nash.search.dist.PathSampling;
 import io.nash.search.dist.RoundState;
@@ -77,6 +79,36 @@ class SparkRoundTest extends SparkTestBase {
     }
     assertTrue(SearchFixtures.relErr(o.alphaUpdate(), aSum) <= 1e-5);
     assertEquals(p, o.stats().tasks());
+  }
+
+  @Test
+  void aRoundsSumIsThePartitionOrderSumBitForBit() {
+    int p = 4;
+    SearchSettings s =
+        SearchFixtures.settings("order", 5, p, 1).withPathSampling(PathSampling.INDEPENDENT);
+    SearchModel m = MODEL.build();
+    SearchState st = driver(s, m).initialState(m.initialWeights(5), m.alphaSize());
+    long[] seeds = new long[p];
+    for (int i = 0; i < p; i++) {
+      seeds[i] = Seeds.path(s.seed(), 0, i);
+    }
+    RoundState rs = new RoundState(0, st.weights(), st.alpha(), seeds, 0.025f, 0.5f);
+    PartitionTrainer.Job job = new PartitionTrainer.Job(s.seed(), p, 1, s.batchSize());
+    GradientSum spark;
+    try (SparkRoundEngine e = new SparkRoundEngine(spark(), "order", MODEL, DATA, job, "")) {
+      spark = e.run(rs, 5);
+    }
+    SearchData data = DATA.open();
+    GradientSum expected = new GradientSum();
+    for (int i = 0; i < p; i++) {
+      expected.merge(PartitionTrainer.train(job, m, data, rs, i, Placement.cpu(1)));
+    }
+    assertEquals(expected.weightSums().keySet(), spark.weightSums().keySet());
+    for (int k : expected.weightSums().keySet()) {
+      assertArrayEquals(expected.weightSums().get(k), spark.weightSums().get(k), 0f, "tensor " + k);
+    }
+    assertArrayEquals(expected.alphaSum(), spark.alphaSum(), 0f);
+    assertEquals(p, spark.tasks());
   }
 
   @Test
