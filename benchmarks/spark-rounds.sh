@@ -9,7 +9,9 @@
 # Env: ROUNDS (default 6), BATCH (64 per task), PARTITIONS (2), DATA (data factory class),
 #      DATA_SPEC (dataset spec), MASTERS (default "local[2] local-cluster[2,1,2048]"),
 #      LOCAL_STEPS (default "1 8"), CONF (extra Spark settings "k=v k=v", e.g.
-#      "spark.nash.broadcast.full-every=1" for a full-state broadcast every round).
+#      "spark.nash.broadcast.full-every=1" for a full-state broadcast every round),
+#      DRIVER_OPTS (extra driver JVM flags, e.g. "-Xlog:gc:file=gc.log"), FLOOR (transport-floor
+#      jobs after each run, default 3; 0 = none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="${1:-io.nash.testutil.SoftmaxSupernet}"
@@ -35,7 +37,7 @@ export SPARK_HOME="$PWD/target/sparkhome" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_I
 for master in $MASTERS; do
   for ls in $LOCAL_STEPS; do
     # shellcheck disable=SC2086
-    java -Xmx3g $OPENS -Dai.djl.offline=true -cp "$CP" io.nash.spark.RoundBenchmark \
+    java -Xmx3g ${DRIVER_OPTS:-} $OPENS -Dai.djl.offline=true -cp "$CP" io.nash.spark.RoundBenchmark \
       --master "$master" --model "$MODEL" "${MODEL_SETS[@]}" --data "$DATA" --data-spec "$DATA_SPEC" \
       --partitions "$PARTITIONS" --local-steps "$ls" --batch "$BATCH" --rounds "$ROUNDS" --warmup 1 --floor "${FLOOR:-3}" \
       --conf spark.executor.extraClassPath="$PWD/target/classes:$PWD/target/test-classes" \
