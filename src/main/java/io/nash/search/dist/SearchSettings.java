@@ -120,134 +120,116 @@ public record SearchSettings(
   }
 
   public SearchSettings withPathSampling(PathSampling s) {
-    return new SearchSettings(
-        runId,
-        seed,
-        rounds,
-        warmupRounds,
-        stopAfter,
-        partitions,
-        localSteps,
-        batchSize,
-        s,
-        weightLr,
-        weightLrMin,
-        momentum,
-        weightDecay,
-        gradClip,
-        alphaLr,
-        alphaBeta1,
-        alphaBeta2,
-        alphaWeightDecay,
-        localAlphaLr,
-        checkpointEvery,
-        resume,
-        failOnce);
+    Copy c = copy();
+    c.pathSampling = s;
+    return c.build();
   }
 
   public SearchSettings withCheckpoints(int every, int stopAfterRounds, boolean resumeRun) {
-    return new SearchSettings(
-        runId,
-        seed,
-        rounds,
-        warmupRounds,
-        stopAfterRounds,
-        partitions,
-        localSteps,
-        batchSize,
-        pathSampling,
-        weightLr,
-        weightLrMin,
-        momentum,
-        weightDecay,
-        gradClip,
-        alphaLr,
-        alphaBeta1,
-        alphaBeta2,
-        alphaWeightDecay,
-        localAlphaLr,
-        every,
-        resumeRun,
-        failOnce);
+    Copy c = copy();
+    c.checkpointEvery = every;
+    c.stopAfter = stopAfterRounds;
+    c.resume = resumeRun;
+    return c.build();
   }
 
   public SearchSettings withFailOnce(String spec) {
-    return new SearchSettings(
-        runId,
-        seed,
-        rounds,
-        warmupRounds,
-        stopAfter,
-        partitions,
-        localSteps,
-        batchSize,
-        pathSampling,
-        weightLr,
-        weightLrMin,
-        momentum,
-        weightDecay,
-        gradClip,
-        alphaLr,
-        alphaBeta1,
-        alphaBeta2,
-        alphaWeightDecay,
-        localAlphaLr,
-        checkpointEvery,
-        resume,
-        spec);
+    Copy c = copy();
+    c.failOnce = spec;
+    return c.build();
   }
 
   /** These settings with the first {@code warmup} rounds training the weights only. */
   public SearchSettings withWarmup(int warmup) {
-    return new SearchSettings(
-        runId,
-        seed,
-        rounds,
-        warmup,
-        stopAfter,
-        partitions,
-        localSteps,
-        batchSize,
-        pathSampling,
-        weightLr,
-        weightLrMin,
-        momentum,
-        weightDecay,
-        gradClip,
-        alphaLr,
-        alphaBeta1,
-        alphaBeta2,
-        alphaWeightDecay,
-        localAlphaLr,
-        checkpointEvery,
-        resume,
-        failOnce);
+    Copy c = copy();
+    c.warmupRounds = warmup;
+    return c.build();
   }
 
   public SearchSettings withAlphaLr(double lr, double localLr) {
-    return new SearchSettings(
-        runId,
-        seed,
-        rounds,
-        warmupRounds,
-        stopAfter,
-        partitions,
-        localSteps,
-        batchSize,
-        pathSampling,
-        weightLr,
-        weightLrMin,
-        momentum,
-        weightDecay,
-        gradClip,
-        lr,
-        alphaBeta1,
-        alphaBeta2,
-        alphaWeightDecay,
-        localLr,
-        checkpointEvery,
-        resume,
-        failOnce);
+    Copy c = copy();
+    c.alphaLr = lr;
+    c.localAlphaLr = localLr;
+    return c.build();
+  }
+
+  /** Every component, mutable: the with-methods change some and build validated settings. */
+  private static final class Copy {
+    String runId;
+    long seed;
+    int rounds;
+    int warmupRounds;
+    int stopAfter;
+    int partitions;
+    int localSteps;
+    int batchSize;
+    PathSampling pathSampling;
+    double weightLr;
+    double weightLrMin;
+    double momentum;
+    double weightDecay;
+    double gradClip;
+    double alphaLr;
+    double alphaBeta1;
+    double alphaBeta2;
+    double alphaWeightDecay;
+    double localAlphaLr;
+    int checkpointEvery;
+    boolean resume;
+    String failOnce;
+
+    SearchSettings build() {
+      return new SearchSettings(
+          runId,
+          seed,
+          rounds,
+          warmupRounds,
+          stopAfter,
+          partitions,
+          localSteps,
+          batchSize,
+          pathSampling,
+          weightLr,
+          weightLrMin,
+          momentum,
+          weightDecay,
+          gradClip,
+          alphaLr,
+          alphaBeta1,
+          alphaBeta2,
+          alphaWeightDecay,
+          localAlphaLr,
+          checkpointEvery,
+          resume,
+          failOnce);
+    }
+  }
+
+  private Copy copy() {
+    Copy c = new Copy();
+    c.runId = runId;
+    c.seed = seed;
+    c.rounds = rounds;
+    c.warmupRounds = warmupRounds;
+    c.stopAfter = stopAfter;
+    c.partitions = partitions;
+    c.localSteps = localSteps;
+    c.batchSize = batchSize;
+    c.pathSampling = pathSampling;
+    c.weightLr = weightLr;
+    c.weightLrMin = weightLrMin;
+    c.momentum = momentum;
+    c.weightDecay = weightDecay;
+    c.gradClip = gradClip;
+    c.alphaLr = alphaLr;
+    c.alphaBeta1 = alphaBeta1;
+    c.alphaBeta2 = alphaBeta2;
+    c.alphaWeightDecay = alphaWeightDecay;
+    c.localAlphaLr = localAlphaLr;
+    c.checkpointEvery = checkpointEvery;
+    c.resume = resume;
+    c.failOnce = failOnce;
+    return c;
   }
 
   private static void positive(String key, int v) {
