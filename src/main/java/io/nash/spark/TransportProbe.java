@@ -57,6 +57,43 @@ public final class TransportProbe {
     return ms;
   }
 
+  /**
+   * {@code TransportProbe MASTER PARTITIONS MB JOBS [spark.key=value ...]}: prints the wall ms of
+   * JOBS probe jobs moving MB megabytes per task each way, one per line.
+   */
+  public static void main(String[] args) {
+    if (args.length < 4) {
+      throw new IllegalArgumentException(
+          "usage: TransportProbe MASTER PARTITIONS MB JOBS [spark.key=value ...]");
+    }
+    java.util.Map<String, String> conf = new java.util.HashMap<>();
+    for (int i = 4; i < args.length; i++) {
+      String[] kv = args[i].split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException(
+            "'" + args[i] + "': Spark settings are given as spark.key=value");
+      }
+      conf.put(kv[0], kv[1]);
+    }
+    conf.putIfAbsent("spark.ui.enabled", "false");
+    org.apache.spark.sql.SparkSession spark =
+        SparkSessions.create(args[0], "nash-transport-probe", conf);
+    try {
+      int floats = (int) (Double.parseDouble(args[2]) * 1e6 / 4);
+      for (double ms :
+          run(
+              JavaSparkContext.fromSparkContext(spark.sparkContext()),
+              Integer.parseInt(args[1]),
+              floats,
+              floats,
+              Integer.parseInt(args[3]))) {
+        System.out.printf(java.util.Locale.ROOT, "%.1f%n", ms);
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
   /** Reads the pushed delta's size and returns a sum of {@code outFloats} floats. */
   static final class Echo implements Function<PartitionWork, GradientSum> {
     private static final long serialVersionUID = 1L;
