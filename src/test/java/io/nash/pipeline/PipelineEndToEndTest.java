@@ -65,15 +65,27 @@ class PipelineEndToEndTest extends SparkTestBase {
       assertTrue(store.exists("runs/e2e/genotype.json"));
       String metrics =
           new String(store.get("runs/e2e/metrics.jsonl").orElseThrow(), StandardCharsets.UTF_8);
-      assertEquals(2, metrics.strip().split("\n").length, metrics);
-      assertTrue(metrics.contains("\"genotype\"") && metrics.contains("\"images_per_s\""), metrics);
-      assertEquals(
-          SearchJob.of(s, "e2e", Map.of(), false).engine().rounds(),
+      String[] epochs = metrics.strip().split("\n");
+      assertEquals(2, epochs.length, metrics);
+      for (String line : epochs) {
+        assertTrue(JSON.readTree(line).has("genotype"), "every epoch has its genotype: " + line);
+      }
+      assertTrue(metrics.contains("\"images_per_s\""), metrics);
+      io.nash.search.dist.SearchState last =
           new io.nash.spark.HadoopCheckpointStore(store.uriOf("runs/e2e/checkpoints"), Map.of())
               .latest()
-              .orElseThrow()
-              .nextRound(),
+              .orElseThrow();
+      assertEquals(
+          SearchJob.of(s, "e2e", Map.of(), false).engine().rounds(),
+          last.nextRound(),
           "the final checkpoint is committed");
+      // the last epoch's genotype is the final alpha's, not the epoch before's
+      assertEquals(
+          io.nash.space.GenotypeParser.derive(
+                  io.nash.space.ArchWeights.fromFlat(
+                      io.nash.space.Backbone.RESNET18, io.nash.space.NashVersion.V1, last.alpha()))
+              .compact(),
+          JSON.readTree(epochs[1]).get("genotype").asText());
 
       // candidates: argmax + top-1 + 2 samples, deduplicated, each with a one-shot accuracy
       JsonNode cands = JSON.readTree(store.get(RunLayout.candidatesTable("e2e")).orElseThrow());

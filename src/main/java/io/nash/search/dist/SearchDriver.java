@@ -115,6 +115,9 @@ public final class SearchDriver {
       if (checkpoints != null && (due || st.nextRound() == s.rounds())) {
         checkpoints.commit(st);
       }
+      // after the commit: a listener that reads the newest checkpoint (the per-epoch genotype of
+      // the search stage) sees this round's state
+      listener.accept(o.stats());
     }
     return new Result(st, stats);
   }
@@ -204,7 +207,6 @@ public final class SearchDriver {
             alphaOk ? 0 : 1,
             weightsOk ? 0 : 1);
     log(rstats);
-    listener.accept(rstats);
     return new Outcome(next, wUpdate, aUpdate, rstats);
   }
 
