@@ -104,6 +104,14 @@ public final class SettingsSchema {
           doubleSetting(
               "nash.search.arch-weight-decay", 1e-3, 0, 1, "Adam weight decay for alpha."),
           intSetting(
+              "nash.search.eval-every",
+              1,
+              0,
+              IMAX,
+              "Every N epochs, evaluate the current argmax genotype one-shot (inherited weights,"
+                  + " as the candidate stage does) and record it as argmax_oneshot_acc in"
+                  + " metrics.jsonl (0 = never)."),
+          intSetting(
               "nash.search.checkpoint-every",
               1,
               1,

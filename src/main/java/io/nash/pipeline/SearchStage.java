@@ -2,6 +2,9 @@ package io.nash.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nash.report.Progress;
+import io.nash.search.Candidate;
+import io.nash.search.CandidateEnumerator;
+import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.RoundStats;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchState;
@@ -9,19 +12,23 @@ import io.nash.space.ArchWeights;
 import io.nash.space.GenotypeParser;
 import io.nash.space.SpaceJson;
 import io.nash.spark.HadoopCheckpointStore;
+import io.nash.spark.SparkCandidateStage;
 import io.nash.spark.SparkSearch;
 import io.nash.store.RunLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Stage 1: the distributed supernet search. Writes {@code checkpoints/} every N epochs (resumable),
  * {@code metrics.jsonl} (one line per epoch: losses, accuracies, images/s, genotype, softmax(alpha)
- * summary), then {@code supernet.bin} (final weights and alpha), {@code genotype.json} and, last,
- * {@code alpha.json}, whose presence marks the stage complete.
+ * summary and, every {@code nash.search.eval-every} epochs, the one-shot accuracy of that genotype
+ * with the epoch's weights, evaluated as the candidate stage evaluates candidates), then {@code
+ * supernet.bin} (final weights and alpha), {@code genotype.json} and, last, {@code alpha.json},
+ * whose presence marks the stage complete.
  */
 public final class SearchStage implements Stage {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -157,10 +164,24 @@ public final class SearchStage implements Stage {
         double eta = seconds / n * (last.rounds() - last.round() - 1);
         m.put("seconds", seconds);
         m.put("eta_s", eta);
-        ArchWeights alpha = latestAlpha();
-        if (alpha != null) {
+        SearchState st = latestState();
+        String oneShot = "";
+        if (st != null) {
+          ArchWeights alpha =
+              ArchWeights.fromFlat(job.supernet().backbone(), job.supernet().version(), st.alpha());
           m.put("genotype", GenotypeParser.derive(alpha).compact());
           m.put("alpha_summary", AlphaSummary.of(alpha));
+          int every = ctx.settings().getInt("nash.search.eval-every");
+          // only with this epoch's own state (checkpoint-every may leave an older one)
+          boolean current = st.nextRound() == last.round() + 1;
+          if (every > 0 && current && (epoch % every == 0 || last.round() + 1 == last.rounds())) {
+            CandidateRow row = evaluateArgmax(alpha, st.weights());
+            m.put("argmax_oneshot_acc", row.ok() ? row.accuracy() : null);
+            oneShot =
+                row.ok()
+                    ? String.format(Locale.ROOT, " | argmax one-shot acc %.3f", row.accuracy())
+                    : " | argmax one-shot failed: " + row.error();
+          }
         }
         lines.add(JSON.writeValueAsString(m));
         ctx.store()
@@ -169,7 +190,7 @@ public final class SearchStage implements Stage {
                 (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         ctx.log(
             String.format(
-                "epoch %d/%d: train loss %.4f acc %.3f | %s | %.0f img/s | ETA %.0f s | skipped"
+                "epoch %d/%d: train loss %.4f acc %.3f | %s%s | %.0f img/s | ETA %.0f s | skipped"
                     + " %d/%d | %s",
                 epoch,
                 job.epochs(),
@@ -182,6 +203,7 @@ public final class SearchStage implements Stage {
                         vl / (n - warmup),
                         va / (n - warmup))
                     : "warm-up: weights only",
+                oneShot,
                 images / (nanos / 1e9),
                 eta,
                 skippedArch,
@@ -195,16 +217,30 @@ public final class SearchStage implements Stage {
       n = skippedArch = skippedWeight = warmup = 0;
     }
 
-    /** The alpha of the newest committed checkpoint (the engine keeps its state to itself). */
-    private ArchWeights latestAlpha() {
+    /** The newest committed checkpoint (the engine keeps its state to itself), or null. */
+    private SearchState latestState() {
       return new HadoopCheckpointStore(
               ctx.store().uriOf(ctx.runPath("checkpoints")), ctx.storeSpec().settings())
           .latest()
-          .map(
-              st ->
-                  ArchWeights.fromFlat(
-                      job.supernet().backbone(), job.supernet().version(), st.alpha()))
           .orElse(null);
+    }
+
+    /**
+     * The argmax genotype of {@code alpha} with {@code weights}, one-shot, as a Spark task like the
+     * candidate stage's (a failure is a failed row, and the search goes on).
+     */
+    private CandidateRow evaluateArgmax(ArchWeights alpha, float[] weights) {
+      Candidate argmax = CandidateEnumerator.enumerate(alpha, 0, 0, 0).get(0);
+      return SparkCandidateStage.evaluate(
+              ctx.spark(),
+              ctx.runId(),
+              job.model(),
+              job.data(),
+              CandidatesStage.evalSettings(ctx.settings()),
+              weights,
+              List.of(argmax),
+              1)
+          .get(0);
     }
   }
 }

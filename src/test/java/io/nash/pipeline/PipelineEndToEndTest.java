@@ -95,6 +95,21 @@ class PipelineEndToEndTest extends SparkTestBase {
         double acc = c.get("accuracy").asDouble();
         assertTrue(acc >= 0 && acc <= 1, c.toString());
       }
+      // the search's last epoch evaluated the same argmax genotype with the same final weights
+      // and evaluation settings as the candidate stage: the same accuracy
+      JsonNode argmaxRow = null;
+      for (JsonNode c : cands) {
+        if (c.get("source").asText().equals("argmax")) {
+          argmaxRow = c;
+        }
+      }
+      assertTrue(argmaxRow != null, cands.toString());
+      assertTrue(JSON.readTree(epochs[0]).has("argmax_oneshot_acc"), epochs[0]);
+      assertEquals(
+          argmaxRow.get("accuracy").asDouble(),
+          JSON.readTree(epochs[1]).get("argmax_oneshot_acc").asDouble(),
+          1e-12,
+          "per-epoch one-shot accuracy of the final epoch");
 
       // retraining: the best front candidate and the baseline have a retrained accuracy
       // (the selection recorded when the stage started: retrained accuracies move the front, so
