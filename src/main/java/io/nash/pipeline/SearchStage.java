@@ -5,6 +5,7 @@ import io.nash.report.Progress;
 import io.nash.search.Candidate;
 import io.nash.search.CandidateEnumerator;
 import io.nash.search.dist.CandidateRow;
+import io.nash.search.dist.CheckpointStore;
 import io.nash.search.dist.RoundStats;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchState;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Stage 1: the distributed supernet search. Writes {@code checkpoints/} every N epochs (resumable),
@@ -65,15 +67,13 @@ public final class SearchStage implements Stage {
             job.engine().partitions(),
             job.engine().batchSize(),
             job.engine().localSteps()));
-    EpochLog log = new EpochLog(ctx, job);
+    Remembering checkpoints =
+        new Remembering(
+            new HadoopCheckpointStore(ctx.store().uriOf(ctx.runPath("checkpoints")), hadoop));
+    EpochLog log = new EpochLog(ctx, job, checkpoints);
     SearchDriver.Result r =
         SparkSearch.run(
-            ctx.spark(),
-            job.engine(),
-            job.model(),
-            job.data(),
-            new HadoopCheckpointStore(ctx.store().uriOf(ctx.runPath("checkpoints")), hadoop),
-            log::round);
+            ctx.spark(), job.engine(), job.model(), job.data(), checkpoints, log::round);
     SearchState st = r.state();
     ArchWeights alpha =
         ArchWeights.fromFlat(job.supernet().backbone(), job.supernet().version(), st.alpha());
@@ -89,10 +89,36 @@ public final class SearchStage implements Stage {
     ctx.log("search: genotype " + GenotypeParser.derive(alpha).compact());
   }
 
+  /**
+   * The run's checkpoint store, remembering the state it last committed, so the epoch log reads the
+   * epoch's state from memory rather than back from the store (the driver commits before it calls
+   * its round listener).
+   */
+  private static final class Remembering implements CheckpointStore {
+    private final CheckpointStore store;
+    private SearchState last;
+
+    Remembering(CheckpointStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public void commit(SearchState state) {
+      store.commit(state);
+      last = state;
+    }
+
+    @Override
+    public Optional<SearchState> latest() {
+      return last != null ? Optional.of(last) : store.latest();
+    }
+  }
+
   /** Per-round progress on the console and one metrics line per epoch in the store. */
   private static final class EpochLog {
     private final RunContext ctx;
     private final SearchJob job;
+    private final CheckpointStore checkpoints;
     private final Progress progress;
     private final List<String> lines = new ArrayList<>();
     private double tl;
@@ -106,9 +132,10 @@ public final class SearchStage implements Stage {
     private int skippedWeight;
     private int warmup; // weight-only warm-up rounds of the epoch (no validation figures)
 
-    EpochLog(RunContext ctx, SearchJob job) {
+    EpochLog(RunContext ctx, SearchJob job, CheckpointStore checkpoints) {
       this.ctx = ctx;
       this.job = job;
+      this.checkpoints = checkpoints;
       this.progress =
           new Progress("search " + ctx.runId(), job.engine().rounds(), System.nanoTime());
       byte[] old = ctx.store().get(ctx.runPath("metrics.jsonl")).orElse(new byte[0]);
@@ -219,10 +246,7 @@ public final class SearchStage implements Stage {
 
     /** The newest committed checkpoint (the engine keeps its state to itself), or null. */
     private SearchState latestState() {
-      return new HadoopCheckpointStore(
-              ctx.store().uriOf(ctx.runPath("checkpoints")), ctx.storeSpec().settings())
-          .latest()
-          .orElse(null);
+      return checkpoints.latest().orElse(null);
     }
 
     /**
