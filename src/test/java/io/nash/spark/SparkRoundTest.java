@@ -44,6 +44,15 @@ class SparkRoundTest extends SparkTestBase {
         null);
   }
 
+  /** Round 0's path seeds of {@code p} partitions drawing independently. */
+  private static long[] roundZeroSeeds(SearchSettings s, int p) {
+    long[] seeds = new long[p];
+    for (int i = 0; i < p; i++) {
+      seeds[i] = Seeds.path(s.seed(), 0, i);
+    }
+    return seeds;
+  }
+
   @Test
   void averagedUpdateEqualsMeanOfPerPartitionGradients() {
     int p = 4;
@@ -56,10 +65,7 @@ class SparkRoundTest extends SparkTestBase {
 
     // in process: each partition's request with the same seeds, then the plain average
     SearchData data = DATA.open();
-    long[] seeds = new long[p];
-    for (int i = 0; i < p; i++) {
-      seeds[i] = Seeds.path(s.seed(), 0, i);
-    }
+    long[] seeds = roundZeroSeeds(s, p);
     RoundState rs = new RoundState(0, st.weights(), st.alpha(), seeds, 0.025f, 0.5f);
     PartitionTrainer.Job job = new PartitionTrainer.Job(s.seed(), p, 1, s.batchSize());
     Map<Integer, float[]> wSum = new TreeMap<>();
@@ -88,10 +94,7 @@ class SparkRoundTest extends SparkTestBase {
         SearchFixtures.settings("order", 5, p, 1).withPathSampling(PathSampling.INDEPENDENT);
     SearchModel m = MODEL.build();
     SearchState st = driver(s, m).initialState(m.initialWeights(5), m.alphaSize());
-    long[] seeds = new long[p];
-    for (int i = 0; i < p; i++) {
-      seeds[i] = Seeds.path(s.seed(), 0, i);
-    }
+    long[] seeds = roundZeroSeeds(s, p);
     RoundState rs = new RoundState(0, st.weights(), st.alpha(), seeds, 0.025f, 0.5f);
     PartitionTrainer.Job job = new PartitionTrainer.Job(s.seed(), p, 1, s.batchSize());
     GradientSum spark;
