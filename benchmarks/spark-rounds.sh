@@ -6,7 +6,11 @@
 # Usage: benchmarks/spark-rounds.sh [model-factory-class] [model settings k=v ...]
 #   default model: the pure-Java test supernet (needs target/test-classes);
 #   the DJL supernet, e.g.: benchmarks/spark-rounds.sh io.nash.search.SupernetFactory width=16
-# Env: ROUNDS (default 6), BATCH (64 per task), PARTITIONS (2), DATA (data factory class),
+# Before the rounds, PREWARM (default 300) model-free jobs moving the model's weights per task both ways
+# bring Spark's serialization and RPC paths to the JIT-compiled state of a long search (a run of a
+# few rounds otherwise measures Spark interpreted); the rounds' figures then end with a "summary"
+# line (median and p90 overhead share of the rounds after WARMUP).
+# Env: ROUNDS (default 6), WARMUP (first rounds left out of the summary, default 1), BATCH (64 per task), PARTITIONS (2), DATA (data factory class),
 #      DATA_SPEC (dataset spec), MASTERS (default "local[2] local-cluster[2,1,2048]"),
 #      LOCAL_STEPS (default "1 8"), CONF (extra Spark settings "k=v k=v", e.g.
 #      "spark.nash.broadcast.full-every=1" for a full-state broadcast every round),
@@ -39,7 +43,7 @@ for master in $MASTERS; do
     # shellcheck disable=SC2086
     java -Xmx3g ${DRIVER_OPTS:-} $OPENS -Dai.djl.offline=true -cp "$CP" io.nash.spark.RoundBenchmark \
       --master "$master" --model "$MODEL" "${MODEL_SETS[@]}" --data "$DATA" --data-spec "$DATA_SPEC" \
-      --partitions "$PARTITIONS" --local-steps "$ls" --batch "$BATCH" --rounds "$ROUNDS" --warmup 1 --floor "${FLOOR:-3}" \
+      --partitions "$PARTITIONS" --local-steps "$ls" --batch "$BATCH" --rounds "$ROUNDS" --warmup "${WARMUP:-1}" --prewarm "${PREWARM:-300}" --floor "${FLOOR:-3}" \
       --conf spark.executor.extraClassPath="$PWD/target/classes:$PWD/target/test-classes" \
       --conf spark.driver.host=127.0.0.1 --conf spark.executor.memory=1g \
       --conf spark.executor.extraJavaOptions="-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1" \

@@ -59,8 +59,14 @@ public final class RoundBenchmark {
     JobTimeline timeline = new JobTimeline();
     spark.sparkContext().addSparkListener(timeline);
     int floorJobs = Integer.parseInt(a.getOrDefault("floor", "3"));
+    int prewarm = Integer.parseInt(a.getOrDefault("prewarm", "0"));
     RoundStats[] last = new RoundStats[1];
+    List<Double> shares = new java.util.ArrayList<>();
     try {
+      if (prewarm > 0) {
+        prewarm(spark, s.partitions(), model, prewarm);
+        timeline.take();
+      }
       SparkSearch.run(
           spark,
           s,
@@ -71,8 +77,12 @@ public final class RoundBenchmark {
             // the listener bus is asynchronous: let it deliver this round's task ends first
             drain(spark);
             print(master, localSteps, warmup, st, timeline.take());
+            if (st.round() >= warmup) {
+              shares.add(st.overheadShare());
+            }
             last[0] = st;
           });
+      summary(master, localSteps, prewarm, shares);
       if (floorJobs > 0 && last[0] != null) {
         floor(spark, master, localSteps, last[0], floorJobs);
       }
@@ -143,6 +153,66 @@ public final class RoundBenchmark {
             floats * 4 / 1e6,
             floats * 4 / 1e6,
             list));
+  }
+
+  /**
+   * Brings Spark's own code paths (task and result serialization, RPC, merge) to the JIT-compiled
+   * state a long search reaches after its first few hundred rounds: {@code jobs} model-free jobs
+   * ({@link TransportProbe}) moving the model's whole weight vector per task each way. Without
+   * them, a benchmark of a few rounds measures Spark interpreted: an empty two-task job took 90-270
+   * ms in local-cluster after 30 jobs, 23-32 ms after 400 on this project's 2-core host.
+   */
+  private static void prewarm(SparkSession spark, int partitions, ModelSpec model, int jobs) {
+    int floats = TrainTask.cachedModel("bench", model).layout().total();
+    double[] ms =
+        TransportProbe.run(
+            JavaSparkContext.fromSparkContext(spark.sparkContext()),
+            partitions,
+            floats,
+            floats,
+            jobs);
+    double[] sorted = ms.clone();
+    java.util.Arrays.sort(sorted);
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "{\"bench\":\"prewarm\",\"jobs\":%d,\"mb_per_task\":%.2f,\"first_ms\":%.1f,"
+                + "\"median_ms\":%.1f,\"last_ms\":%.1f}",
+            jobs,
+            floats * 4 / 1e6,
+            ms[0],
+            quantile(sorted, 0.5),
+            ms[ms.length - 1]));
+  }
+
+  /** One JSON line: median and spread of the measured rounds' overhead shares. */
+  private static void summary(String master, int localSteps, int prewarm, List<Double> shares) {
+    if (shares.isEmpty()) {
+      return;
+    }
+    double[] x = shares.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "{\"master\":\"%s\",\"local_steps\":%d,\"bench\":\"summary\",\"prewarm_jobs\":%d,"
+                + "\"rounds\":%d,\"overhead_share_min\":%.4f,\"overhead_share_median\":%.4f,"
+                + "\"overhead_share_p90\":%.4f,\"overhead_share_max\":%.4f}",
+            master,
+            localSteps,
+            prewarm,
+            x.length,
+            x[0],
+            quantile(x, 0.5),
+            quantile(x, 0.9),
+            x[x.length - 1]));
+  }
+
+  /** The {@code q}-quantile of sorted {@code x}, linear between neighbours. */
+  static double quantile(double[] x, double q) {
+    double pos = q * (x.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(x.length - 1, lo + 1);
+    return x[lo] + (pos - lo) * (x[hi] - x[lo]);
   }
 
   private static void drain(SparkSession spark) {
