@@ -24,18 +24,12 @@ import org.apache.spark.sql.SparkSession;
  * that missed a round, is then published in the background while the tasks run), one {@link
  * TrainTask} per partition (an RDD of P {@link PartitionWork} elements; executors open the data
  * themselves and keep a {@link WeightReplica}), the task sums merged in partition order on the
- * driver ({@link OrderedMerge}, up to {@value #ORDERED_MAX} partitions; {@code treeAggregate}
- * beyond). Sets the job description so the Spark UI shows the round. Driver-side; not thread-safe.
+ * driver ({@link OrderedMerge}; above {@value OrderedMerge#DRIVER_MAX} partitions executors first
+ * sum fixed groups of consecutive partitions, in order). Sets the job description so the Spark UI
+ * shows the round. Driver-side; not thread-safe.
  */
 public final class SparkRoundEngine implements RoundEngine {
   private static final AtomicLong ENGINES = new AtomicLong(); // numbers the lineages of this JVM
-
-  /**
-   * Most partitions whose results the driver merges itself, in partition order ({@link
-   * OrderedMerge}: bit-reproducible rounds); above it {@code treeAggregate} merges on executors in
-   * completion order, so sums may differ in the last bits between runs.
-   */
-  static final int ORDERED_MAX = 64;
 
   private final JavaSparkContext jsc;
   private final String runId;
@@ -43,7 +37,6 @@ public final class SparkRoundEngine implements RoundEngine {
   private final DataSpec data;
   private final PartitionTrainer.Job job;
   private final String failOnce;
-  private final int depth;
   private final JavaRDD<PartitionWork> work;
   private final List<PartitionWork> parts;
   private final long inlineMax;
@@ -122,8 +115,6 @@ public final class SparkRoundEngine implements RoundEngine {
     this.data = data;
     this.job = job;
     this.failOnce = failOnce;
-    // depth 2 merges partial sums on executors once P outgrows a few dozen partitions
-    this.depth = 2;
     List<PartitionWork> ps = new ArrayList<>();
     for (int p = 0; p < job.partitions(); p++) {
       ps.add(new PartitionWork(p));
@@ -165,9 +156,7 @@ public final class SparkRoundEngine implements RoundEngine {
     try {
       JavaRDD<GradientSum> sums =
           tasks.map(new TrainTask(small, chain, replicaKey, runId, model, data, job, failOnce));
-      return job.partitions() <= ORDERED_MAX
-          ? OrderedMerge.run(sums)
-          : sums.treeAggregate(new GradientSum(), new MergeSums(), new MergeSums(), depth);
+      return OrderedMerge.merge(sums);
     } finally {
       jsc.setJobDescription(null);
     }

@@ -12,10 +12,10 @@ import org.apache.spark.api.java.function.Function;
 /**
  * Spark's own cost of a round's data movement, without any model: a job of one task per partition,
  * each launched with a pushed weight delta of a given size (as {@link SparkRoundEngine} pushes the
- * newest delta) and returning a {@link GradientSum} of a given size, merged by the same {@code
- * treeAggregate}. Its wall time is the floor under a training round's overhead on the cluster at
- * hand (task serialization and launch, RPC both ways, result deserialization and merge); {@link
- * RoundBenchmark} prints it next to the rounds. Driver-side utility.
+ * newest delta) and returning a {@link GradientSum} of a given size, merged as a round merges
+ * ({@link OrderedMerge}). Its wall time is the floor under a training round's overhead on the
+ * cluster at hand (task serialization and launch, RPC both ways, result deserialization and merge);
+ * {@link RoundBenchmark} prints it next to the rounds. Driver-side utility.
  */
 public final class TransportProbe {
   private TransportProbe() {}
@@ -44,9 +44,7 @@ public final class TransportProbe {
       jsc.setJobDescription("nash transport probe " + (j + 1) + "/" + jobs);
       long t0 = System.nanoTime();
       GradientSum sum =
-          jsc.parallelize(parts, partitions)
-              .map(new Echo(outFloats))
-              .treeAggregate(new GradientSum(), new MergeSums(), new MergeSums(), 2);
+          OrderedMerge.merge(jsc.parallelize(parts, partitions).map(new Echo(outFloats)));
       ms[j] = (System.nanoTime() - t0) / 1e6;
       if (sum.tasks() != partitions) {
         throw new IllegalStateException(

@@ -94,6 +94,12 @@ class KryoRoundTripTest extends SparkTestBase {
     // the payload figure the benchmark reports is within 64 bytes of the real wire size
     long wire = kryo().serialize(s, ANY).remaining();
     assertTrue(Math.abs(wire - s.payloadBytes()) < 64, wire + " vs " + s.payloadBytes());
+    // the grouped merge's shuffle record above 64 partitions: (group, (partition, sum))
+    scala.Tuple2<Integer, scala.Tuple2<Integer, GradientSum>> rec =
+        roundTrip(new scala.Tuple2<>(7, new scala.Tuple2<>(65, s)));
+    assertEquals(7, rec._1());
+    assertEquals(65, rec._2()._1());
+    assertArrayEquals(new float[] {8, 16}, rec._2()._2().weightSums().get(3));
   }
 
   @Test

@@ -28,6 +28,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A Spark round against the same computation done in process, partition by partition. */
 class SparkRoundTest extends SparkTestBase {
@@ -87,24 +89,36 @@ class SparkRoundTest extends SparkTestBase {
     assertEquals(p, o.stats().tasks());
   }
 
-  @Test
-  void aRoundsSumIsThePartitionOrderSumBitForBit() {
-    int p = 4;
+  /**
+   * Up to 64 partitions the driver merges results in partition order; above, executors sum groups
+   * of ceil(sqrt(P)) consecutive partitions in order and the driver the group sums in group order.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 66})
+  void aRoundsSumIsThePartitionOrderSumBitForBit(int p) {
+    // 256 samples: 66 partitions hold 3-4 each, so the batch shrinks to 2 there
     SearchSettings s =
-        SearchFixtures.settings("order", 5, p, 1).withPathSampling(PathSampling.INDEPENDENT);
+        SearchSettings.defaults("order" + p, 2, 5, p, 1, p <= 64 ? 16 : 2)
+            .withAlphaLr(0.05, 0.5)
+            .withPathSampling(PathSampling.INDEPENDENT);
     SearchModel m = MODEL.build();
     SearchState st = driver(s, m).initialState(m.initialWeights(5), m.alphaSize());
     long[] seeds = roundZeroSeeds(s, p);
     RoundState rs = new RoundState(0, st.weights(), st.alpha(), seeds, 0.025f, 0.5f);
     PartitionTrainer.Job job = new PartitionTrainer.Job(s.seed(), p, 1, s.batchSize());
     GradientSum spark;
-    try (SparkRoundEngine e = new SparkRoundEngine(spark(), "order", MODEL, DATA, job, "")) {
+    try (SparkRoundEngine e = new SparkRoundEngine(spark(), "order" + p, MODEL, DATA, job, "")) {
       spark = e.run(rs, 5);
     }
     SearchData data = DATA.open();
+    int group = p <= 64 ? p : (int) Math.ceil(Math.sqrt(p));
     GradientSum expected = new GradientSum();
-    for (int i = 0; i < p; i++) {
-      expected.merge(PartitionTrainer.train(job, m, data, rs, i, Placement.cpu(1)));
+    for (int g = 0; g * group < p; g++) {
+      GradientSum groupSum = new GradientSum();
+      for (int i = g * group; i < Math.min(p, (g + 1) * group); i++) {
+        groupSum.merge(PartitionTrainer.train(job, m, data, rs, i, Placement.cpu(1)));
+      }
+      expected.merge(groupSum);
     }
     assertEquals(expected.weightSums().keySet(), spark.weightSums().keySet());
     for (int k : expected.weightSums().keySet()) {

@@ -7,9 +7,10 @@ import java.util.TreeMap;
 /**
  * The sum of task results of one round, and what one task returns: per touched weight tensor the
  * sample-weighted sum of gradients (or deltas), the same for alpha, loss/accuracy sums and timing.
- * A mutable accumulator for {@code treeAggregate}: {@link #merge} adds another sum into this one.
- * Not thread-safe; each instance is owned by one task or by the driver. Serializable because
- * treeAggregate ships its zero value inside the task closure (Java serialization).
+ * A mutable accumulator: {@link #merge} adds another sum into this one (the engine merges task
+ * results in partition order). Not thread-safe; each instance is owned by one task or by the
+ * driver. Travels through Kryo (task results, the grouped merge's shuffle); Serializable for code
+ * that ships one in a closure.
  */
 public final class GradientSum implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -53,9 +54,9 @@ public final class GradientSum implements java.io.Serializable {
 
   /**
    * Adds {@code o} into this sum and returns this. Takes ownership of {@code o}'s arrays (a tensor
-   * this sum lacks is adopted, not copied: merging a task's 10 MB result into treeAggregate's empty
-   * zero value then costs no copy), so {@code o} must not be used afterwards; every caller merges a
-   * fresh task result or a deserialized partial sum.
+   * this sum lacks is adopted, not copied: merging a task's 10 MB result into an empty sum then
+   * costs no copy), so {@code o} must not be used afterwards; every caller merges a fresh task
+   * result or a deserialized partial sum.
    */
   public GradientSum merge(GradientSum o) {
     if (o == this) {
