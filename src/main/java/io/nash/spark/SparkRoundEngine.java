@@ -21,7 +21,7 @@ import org.apache.spark.sql.SparkSession;
  * {@value StateBroadcaster#FULL_EVERY_KEY}; outside local mode the newest delta is also pushed with
  * each task while tasks x delta bytes stay within {@value StateBroadcaster#INLINE_MAX_KEY}, default
  * {@value StateBroadcaster#DEFAULT_INLINE_MAX}; a pushed delta's broadcast, read only by executors
- * that missed a round, is then published in the background while the tasks run), one {@link
+ * that missed a round, is then published in the background once the tasks are done), one {@link
  * TrainTask} per partition (an RDD of P {@link PartitionWork} elements; executors open the data
  * themselves and keep a {@link WeightReplica}), the task sums merged in partition order on the
  * driver ({@link OrderedMerge}; above {@value OrderedMerge#DRIVER_MAX} partitions executors first
@@ -159,6 +159,7 @@ public final class SparkRoundEngine implements RoundEngine {
       return OrderedMerge.merge(sums);
     } finally {
       jsc.setJobDescription(null);
+      weights.publishPushed(); // the tasks have their delta: its broadcast for laggards now
     }
   }
 

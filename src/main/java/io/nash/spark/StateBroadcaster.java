@@ -23,11 +23,13 @@ import org.apache.spark.api.java.JavaSparkContext;
  * <p><b>Pushed deltas are broadcast in the background.</b> When the engine pushes the newest delta
  * with every task ({@link #next(float[], LongPredicate)}), only an executor that missed earlier
  * versions reads broadcasts, and those are the deltas of earlier rounds. So the newest delta's
- * broadcast (serializing and storing 6-25 MB at width 16) is published by a background thread while
- * the round's tasks run, off the round's critical path; the round's chain holds a stand-in for it
- * ({@link PatchRef#pushedOnly}), and the next version waits for the publication and puts the real
- * handle in its place. Bases are published in the calling thread. Driver-side; not thread-safe (one
- * caller; the background thread only publishes).
+ * broadcast (serializing and storing 6-25 MB at width 16) is published by a background thread once
+ * the round's tasks are done ({@link #publishPushed}, called by the engine when its job returns),
+ * while the driver applies the round's update: off the round's critical path, and not on a core the
+ * tasks compute on. The round's chain holds a stand-in for it ({@link PatchRef#pushedOnly}), and
+ * the next version waits for the publication (or, without that call, publishes it itself) and puts
+ * the real handle in its place. Bases are published in the calling thread. Driver-side; not
+ * thread-safe (one caller; the background thread only publishes).
  */
 public final class StateBroadcaster implements AutoCloseable {
   private final JavaSparkContext jsc;
@@ -41,6 +43,7 @@ public final class StateBroadcaster implements AutoCloseable {
   private PatchRef base;
   private long lastBytes;
   private WeightPatch lastDelta;
+  private WeightPatch deferred; // the newest pushed delta, until publishPushed hands it over
   private Future<PatchRef> pending; // the newest delta's broadcast, while it is being published
   private ExecutorService publisher; // one daemon thread, created on the first background publish
 
@@ -68,8 +71,8 @@ public final class StateBroadcaster implements AutoCloseable {
   /**
    * Publishes {@code weights} as the next version. {@code pushed} tells, from the payload bytes of
    * the new delta, whether the caller will push that delta with every task ({@link
-   * WeightReplica#withNewest}); if so, outside local mode, its broadcast is published in the
-   * background and the returned chain holds a stand-in for it (class doc).
+   * WeightReplica#withNewest}); if so, outside local mode, its broadcast waits for {@link
+   * #publishPushed} and the returned chain holds a stand-in for it (class doc).
    */
   public PatchChain next(float[] weights, LongPredicate pushed) {
     settlePending();
@@ -83,7 +86,7 @@ public final class StateBroadcaster implements AutoCloseable {
       d.applyTo(current);
       if (!jsc.isLocal() && pushed.test(d.payloadBytes())) {
         deltas.addLast(PatchRef.pushedOnly(version));
-        pending = publisher().submit(() -> PatchRef.publish(jsc, d));
+        deferred = d;
       } else {
         deltas.addLast(PatchRef.publish(jsc, d));
       }
@@ -135,8 +138,29 @@ public final class StateBroadcaster implements AutoCloseable {
 
   public static final String DEFAULT_INLINE_MAX = "64m";
 
+  /**
+   * Starts publishing the newest pushed delta's broadcast in a background thread (nothing to do
+   * when the last version pushed none). Call it once the round's tasks have their delta, i.e. when
+   * the round's job returns: the publication then shares the driver with the update step instead of
+   * taking CPU from running tasks.
+   */
+  public void publishPushed() {
+    if (deferred != null) {
+      WeightPatch d = deferred;
+      deferred = null;
+      pending = publisher().submit(() -> PatchRef.publish(jsc, d));
+    }
+  }
+
   /** Waits for the newest delta's background broadcast and puts it in place of its stand-in. */
   private void settlePending() {
+    if (deferred != null) { // never handed to the background: publish it here
+      WeightPatch d = deferred;
+      deferred = null;
+      deltas.removeLast();
+      deltas.addLast(PatchRef.publish(jsc, d));
+      return;
+    }
     if (pending == null) {
       return;
     }
@@ -172,6 +196,7 @@ public final class StateBroadcaster implements AutoCloseable {
 
   @Override
   public void close() {
+    deferred = null;
     try {
       settlePending();
     } catch (IllegalStateException e) {

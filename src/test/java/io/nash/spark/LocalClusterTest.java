@@ -92,6 +92,7 @@ class LocalClusterTest extends SparkTestBase {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> c1.delta(1));
       assertTrue(e.getMessage().contains("travels with the round's tasks"), e.getMessage());
       assertArrayEquals(w1, new WeightReplica().sync(c1.withNewest(d1)), 0f);
+      b.publishPushed(); // as the engine does when the round's job returns
 
       PatchChain c2 = b.next(w2, bytes -> true);
       WeightPatch d2 = b.lastDelta();
@@ -104,9 +105,12 @@ class LocalClusterTest extends SparkTestBase {
       assertEquals(0, missed.rebuilds() - 1, "caught up from deltas, no second rebuild");
       // a fresh executor: the same from the base
       assertArrayEquals(w2, new WeightReplica().sync(c2.withNewest(d2)), 0f);
-      // without the background publication nothing changes in the chain's content
+      // round 2's delta was never handed to the background: the next version publishes it
       PatchChain c3 = b.next(w2.clone(), bytes -> false);
       assertEquals(2, c3.delta(2).version());
+      WeightReplica missedTwo = new WeightReplica();
+      assertArrayEquals(w0, missedTwo.sync(c0), 0f);
+      assertArrayEquals(w2, missedTwo.sync(c3), 0f);
       assertEquals(3, c3.delta(3).version());
     }
   }
