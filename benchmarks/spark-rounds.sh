@@ -14,7 +14,8 @@
 #      DATA_SPEC (dataset spec), MASTERS (default "local[2] local-cluster[2,1,2048]"),
 #      LOCAL_STEPS (default "1 8"), CONF (extra Spark settings "k=v k=v", e.g.
 #      "spark.nash.broadcast.full-every=1" for a full-state broadcast every round),
-#      DRIVER_OPTS (extra driver JVM flags, e.g. "-Xlog:gc:file=gc.log"), FLOOR (transport-floor
+#      DRIVER_OPTS (extra driver JVM flags, e.g. "-Xlog:gc:file=gc.log"), EXECUTOR_OPTS (extra
+#      executor JVM flags, local-cluster only), FLOOR (transport-floor
 #      jobs after each run, default 3; 0 = none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +47,7 @@ for master in $MASTERS; do
       --partitions "$PARTITIONS" --local-steps "$ls" --batch "$BATCH" --rounds "$ROUNDS" --warmup "${WARMUP:-1}" --prewarm "${PREWARM:-300}" --floor "${FLOOR:-3}" \
       --conf spark.executor.extraClassPath="$PWD/target/classes:$PWD/target/test-classes" \
       --conf spark.driver.host=127.0.0.1 --conf spark.executor.memory=1g \
-      --conf spark.executor.extraJavaOptions="-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1" \
+      --conf spark.executor.extraJavaOptions="-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 ${EXECUTOR_OPTS:-}" \
       "${EXTRA[@]}" \
       2> >(grep -E "ERROR|Exception" >&2 || true) | grep '^{'
   done
