@@ -81,8 +81,10 @@ final class OrderedMerge {
     @Override
     public java.util.Iterator<Tuple2<Integer, Tuple2<Integer, GradientSum>>> call(
         Integer p, java.util.Iterator<GradientSum> it) {
-      GradientSum acc =
-          new OnlyResult().apply(null, scala.jdk.javaapi.CollectionConverters.asScala(it));
+      GradientSum acc = new GradientSum();
+      while (it.hasNext()) {
+        acc.merge(it.next());
+      }
       return List.of(new Tuple2<>(p / groupSize, new Tuple2<>(p, acc))).iterator();
     }
   }

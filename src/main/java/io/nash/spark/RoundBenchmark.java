@@ -64,7 +64,7 @@ public final class RoundBenchmark {
     List<Double> shares = new java.util.ArrayList<>();
     try {
       if (prewarm > 0) {
-        prewarm(spark, s.partitions(), model, prewarm);
+        prewarm(spark, s.runId(), s.partitions(), model, prewarm);
         timeline.take();
       }
       SparkSearch.run(
@@ -162,8 +162,10 @@ public final class RoundBenchmark {
    * them, a benchmark of a few rounds measures Spark interpreted: an empty two-task job took 90-270
    * ms in local-cluster after 30 jobs, 23-32 ms after 400 on this project's 2-core host.
    */
-  private static void prewarm(SparkSession spark, int partitions, ModelSpec model, int jobs) {
-    int floats = TrainTask.cachedModel("bench", model).layout().total();
+  private static void prewarm(
+      SparkSession spark, String runId, int partitions, ModelSpec model, int jobs) {
+    // the model the search then uses (one cached build per run and shape)
+    int floats = TrainTask.cachedModel(runId, model).layout().total();
     double[] ms =
         TransportProbe.run(
             JavaSparkContext.fromSparkContext(spark.sparkContext()),
