@@ -85,8 +85,20 @@ final class SynthesizeCommand implements Callable<Integer> {
   boolean baseline;
 
   @Option(
+      names = "--finn",
+      defaultValue = "auto",
+      description =
+          "Real FINN builds: auto = with --finn-command if given, else with the FINN installation"
+              + " the FINN_HOME environment variable names on the executors (a FINN checkout with"
+              + " run-docker.sh, or FINN's Python: python, bin/python or venv/bin/python), else"
+              + " estimates only; off = estimates only.")
+  String finn;
+
+  @Option(
       names = "--finn-command",
-      description = "FINN command template with {dir}, e.g. 'finn build_dataflow {dir}'.")
+      description =
+          "FINN command template with {dir}, e.g. 'finn build_dataflow {dir}' (wins over"
+              + " FINN_HOME).")
   String finnCommand;
 
   @Option(
@@ -112,6 +124,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     m.put(SynthesisSettings.INPUT, input);
     m.put(SynthesisSettings.CLASSES, Integer.toString(classes));
     m.put(SynthesisSettings.WIDTH, Integer.toString(width));
+    m.put(SynthesisSettings.FINN, finn);
     if (finnCommand != null) {
       m.put(SynthesisSettings.FINN_COMMAND, finnCommand);
     }

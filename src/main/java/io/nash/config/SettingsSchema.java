@@ -257,10 +257,18 @@ public final class SettingsSchema {
               0,
               INF,
               "Target frames/s for FINN's SetFolding (0 = fit the device instead)."),
+          choiceSetting(
+              "nash.hw.finn",
+              "auto",
+              List.of("auto", "off"),
+              "Real FINN builds: auto = with nash.hw.finn-command if set, else with the FINN"
+                  + " installation the FINN_HOME environment variable names on the executor (a FINN"
+                  + " checkout with run-docker.sh, or FINN's Python: python, bin/python or"
+                  + " venv/bin/python), else estimates only; off = estimates only."),
           stringSetting(
               "nash.hw.finn-command",
               null,
-              "Command template running a real FINN build on {dir}; unset = estimates only."),
+              "Command template running a real FINN build on {dir} (wins over FINN_HOME)."),
           intSetting(
               "nash.hw.finn-timeout-s", 36000, 1, IMAX, "Timeout of one real FINN build, seconds."),
           // pareto

@@ -43,7 +43,7 @@ public record AddStreams(int h, int w, int c, DataType in0, DataType in1, int pe
         .put("backend", "fpgadataflow")
         .put("NumChannels", c)
         .put("PE", pe)
-        .put("inputDataTypes", List.of(in0.finnName(), in1.finnName()))
+        .put("inputDataType", in0.finnName())
         .put("numInputVectors", Attrs.ints(1, h, w))
         .build();
   }

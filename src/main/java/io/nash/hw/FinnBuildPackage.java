@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +20,21 @@ import java.util.Optional;
 public final class FinnBuildPackage {
   public static final String MODEL = "model.onnx";
 
+  /** The Python files of the NASH build steps, shipped as resources next to this class. */
+  public static final List<String> STEP_FILES = List.of("nash_finn_steps.py", "build.py");
+
   private FinnBuildPackage() {}
+
+  private static String resource(String name) {
+    try (var in = FinnBuildPackage.class.getResourceAsStream("finn/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("resource io/nash/hw/finn/" + name + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read resource io/nash/hw/finn/" + name, e);
+    }
+  }
 
   /** The text files of the package by name. */
   public static Map<String, String> files(
@@ -28,6 +43,10 @@ public final class FinnBuildPackage {
     m.put("dataflow_build_config.json", FinnConfigs.buildConfig(d, clockNs, o));
     m.put("folding_config.json", FinnConfigs.foldingConfig(g));
     m.put("specialize_layers_config.json", FinnConfigs.specializeLayersConfig(g));
+    m.put("nash_layers.json", FinnConfigs.layers(g));
+    for (String py : STEP_FILES) {
+      m.put(py, resource(py));
+    }
     return m;
   }
 

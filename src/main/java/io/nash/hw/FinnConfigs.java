@@ -37,6 +37,33 @@ public final class FinnConfigs {
     return PyJson.write(m);
   }
 
+  /**
+   * {@code nash_layers.json}: our HW graph, per node in graph order its name, specialized op type,
+   * FINN attributes and the names of the nodes feeding each input ({@code "input"} for the graph
+   * input). The NASH build steps match FINN's HW layers to these by graph position and give them
+   * our names, so the folding and specialize configs apply to the right layers.
+   */
+  public static String layers(HwGraph g) {
+    java.util.List<Object> nodes = new java.util.ArrayList<>();
+    for (HwGraph.Node n : g.nodes()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", n.name());
+      m.put("base_name", n.baseName());
+      m.put("op_type", n.op().specializedType());
+      java.util.List<String> from = new java.util.ArrayList<>();
+      for (int id : n.inputs()) {
+        int p = g.producerOf(id);
+        from.add(p < 0 ? "input" : g.node(p).name());
+      }
+      m.put("inputs", from);
+      m.put("attributes", n.op().attributes());
+      nodes.add(m);
+    }
+    Map<String, Object> top = new LinkedHashMap<>();
+    top.put("nodes", nodes);
+    return PyJson.write(top);
+  }
+
   /** Settings of the generated build beyond device and clock. */
   public record BuildOptions(
       List<String> generateOutputs, int mvauWwidthMax, boolean autoFifoDepths) {

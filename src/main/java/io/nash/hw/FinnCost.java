@@ -371,6 +371,11 @@ public final class FinnCost {
     return (long) (((double) c / simd) * 1 * (h + pad[0] + pad[2]) * (w + pad[1] + pad[3]));
   }
 
+  /** DownSampler {@code get_exp_cycles}: {@code int(C / SIMD * 1 * ImgDim^2)} (2-D). */
+  public static long downSamplerCycles(int c, int simd, int dim) {
+    return (long) (((double) c / simd) * 1 * ((long) dim * dim));
+  }
+
   /** network fps: {@code (1e9 / clk_ns) / max_cycles}. */
   public static double fps(double clockNs, long maxCycles) {
     return (1e9 / clockNs) / maxCycles;

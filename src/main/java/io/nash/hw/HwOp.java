@@ -12,6 +12,7 @@ public sealed interface HwOp
     permits Mvau,
         Swg,
         FmPadding,
+        DownSampler,
         Thresholding,
         StreamingMaxPool,
         Pool,

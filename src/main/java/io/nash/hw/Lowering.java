@@ -19,13 +19,14 @@ import java.util.Optional;
  *   <li>Every conv is FMPadding (pad > 0) + ConvolutionInputGenerator (not for 1x1/1) + MVAU. The
  *       quantized activation after a conv is fused into that MVAU as thresholds; an activation with
  *       no MVAU in front (after an addition, a pool, a fork) is a standalone Thresholding.
- *   <li>Binarized convs (NAS convs; V2 backbone convs) read {@code sign(x)}: a Thresholding to
- *       BIPOLAR, then an XNOR-popcount MVAU ({@code binaryXnorMode}) when the weights are 1-bit.
+ *   <li>Binarized convs (NAS convs; V2 backbone convs) have the NAS weight width (bipolar at 1 bit)
+ *       and read the quantized activation as the network does (an MVAU with bipolar weights, not
+ *       XNOR-popcount: the inputs are not binarized).
  *   <li>Node {@code i} of a group sums the backbone conv, the block shortcut (after the block's
  *       second conv) and the NAS op. With more than one addend each operand is quantized to the
  *       residual width (signed HardTanh), summed by a chain of AddStreams and re-quantized to the
- *       activation width (signed for NASH nodes, unsigned ReLU for the baseline). With one addend
- *       the conv's MVAU produces the activation directly.
+ *       activation width (the node's unsigned QuantReLU). With one addend the conv's MVAU produces
+ *       the activation directly.
  *   <li>NAS ops: {@code none} vanishes; {@code max_pool_3x3} is FMPadding + depthwise window + Pool
  *       (MaxPool), at stride 2 concatenated twice (StreamingConcat); {@code skip_connect} at stride
  *       1 is a fork of the state; at stride 2 it is the factorized reduce: two binarized 1x1/2
@@ -34,16 +35,19 @@ import java.util.Optional;
  *       padded by one row and column at the bottom/right so both halves have {@code ceil(H/2)}
  *       rows) - then a StreamingConcat.
  *   <li>A stream read by several layers gets a DuplicateStreams ({@link GraphBuilder}).
- *   <li>Head: a depthwise window over the whole final map + Pool (QuantAvgPool, pool width), the
- *       classifier MVAU (no activation) and LabelSelect (K = 1).
+ *   <li>Head: a depthwise window over the whole final map + Pool (QuantAvgPool, pool width) and the
+ *       classifier MVAU (no activation); its per-class scale and bias and the arg-max stay on the
+ *       host, as FINN leaves them outside the dataflow partition.
+ *   <li>A strided 1x1 conv on a square map reads a DownSampler instead of a window.
  * </ul>
  *
- * The image is UINT8. The 1x1 projection shortcuts keep the backbone weight width in every version.
+ * The image is the normalized input quantized to INT8 by the host (the QONNX export's input
+ * quantizer). The 1x1 projection shortcuts keep the backbone weight width in every version.
  * Stateless; thread-safe.
  */
 public final class Lowering {
-  /** Width of the image input stream (FINN's examples feed 8-bit unsigned pixels). */
-  public static final DataType IMAGE = DataType.uint(8);
+  /** Type of the image input stream: the host-quantized normalized image (see the export). */
+  public static final DataType IMAGE = DataType.sint(8);
 
   private final GraphBuilder b;
   private final QuantSpec q;
@@ -86,7 +90,8 @@ public final class Lowering {
     Tensor x = l.stem(b.input(), stem, width);
     Optional<Genotype> g = arch.genotype();
     boolean binarized = g.map(gt -> gt.version().binarizedBackbone()).orElse(false);
-    DataType act = DataType.activation(q.activations(), !arch.isBaseline());
+    // every node ends in a QuantReLU (ChildNode), so states are unsigned in every version
+    DataType act = DataType.activation(q.activations(), false);
     for (GroupSpec spec : arch.backbone().groups()) {
       List<Node> nodes = g.map(gt -> gt.groups().get(spec.index())).orElse(null);
       x = l.group(x, spec, width, nodes, binarized, act);
@@ -135,6 +140,10 @@ public final class Lowering {
       }
       Tensor sum = terms.get(0);
       for (int t = 1; t < terms.size(); t++) {
+        if (t > 1) {
+          // the network re-quantizes a residual sum before adding the NAS op (ChildNode)
+          sum = threshold(sum, res);
+        }
         StreamShape a = sum.shape();
         sum =
             b.add(
@@ -150,7 +159,9 @@ public final class Lowering {
   private Tensor nasOp(Op op, Tensor x, int stride, int cout, DataType res) {
     int cin = x.shape().c();
     if (op.isConv()) {
-      return binaryConv(x, op.kernel(), stride, cout, res);
+      // conv -> QuantReLU (fused into the MVAU) -> BN -> the operand's HardTanh (NasOp)
+      DataType relu = DataType.activation(q.activations(), false);
+      return threshold(binaryConv(x, op.kernel(), stride, cout, relu), res);
     }
     if (op == Op.MAX_POOL_3X3) {
       Tensor p = maxPool(x, 3, stride);
@@ -183,7 +194,7 @@ public final class Lowering {
     if (cout % 2 != 0) {
       throw new IllegalArgumentException("factorized reduce needs even out channels, got " + cout);
     }
-    Tensor xb = sign(x);
+    Tensor xb = x;
     DataType wt = DataType.weights(q.nasWeights());
     Tensor a = windowMvau(xb, 1, 2, cout / 2, wt, null);
     Tensor shifted = xb;
@@ -233,8 +244,9 @@ public final class Lowering {
             true,
             null,
             dsp);
-    t = b.add(fc, t);
-    return b.add(new LabelSelect(classes, 1, fc.output(), 1), t);
+    // the classifier's per-class scales and bias, and the arg-max, run on the host: a LabelSelect
+    // on the accumulators would rank them without the per-class weight scales
+    return b.add(fc, t);
   }
 
   /** A conv with {@code k/2} zero padding: FMPadding + window + MVAU. */
@@ -248,13 +260,14 @@ public final class Lowering {
     return windowMvau(t, k, stride, cout, wt, out);
   }
 
-  /** A binarized conv: sign(x), then the conv with the NAS weight width. */
+  /**
+   * A binarized conv: the NAS weight width (bipolar at 1 bit) on the quantized activation the
+   * network feeds it (QuantConv2d binarizes weights, not inputs).
+   */
   private Tensor binaryConv(Tensor x, int k, int stride, int cout, DataType out) {
-    return conv(sign(x), k, stride, cout, DataType.weights(q.nasWeights()), out);
-  }
-
-  private Tensor sign(Tensor x) {
-    return x.shape().type().bipolar() ? x : threshold(x, DataType.BIPOLAR);
+    // FINN's MinimizeWeightBitWidth stores +-1 weights of a non-XNOR MVAU as INT2
+    int bits = q.nasWeights();
+    return conv(x, k, stride, cout, bits == 1 ? DataType.sint(2) : DataType.weights(bits), out);
   }
 
   /** Window (skipped for 1x1/1) + MVAU on an already padded input. */
@@ -263,7 +276,13 @@ public final class Lowering {
     Tensor t = x;
     int oh = s.h();
     int ow = s.w();
-    if (!(k == 1 && stride == 1)) {
+    if (k == 1 && stride > 1 && s.h() == s.w()) {
+      // FINN's InferConvInpGen turns a strided 1x1 window on a square image into a DownSampler
+      DownSampler d = DownSampler.create(s.h(), s.c(), stride, s.type());
+      t = b.add(d, x);
+      oh = d.outDim();
+      ow = d.outDim();
+    } else if (!(k == 1 && stride == 1)) {
       Swg win = Swg.create(s.h(), s.w(), s.c(), k, stride, s.type(), false);
       t = b.add(win, x);
       oh = win.ofmH();

@@ -210,7 +210,7 @@ public record Mvau(
 
   @Override
   public Map<String, Object> attributes() {
-    long actVal = noActivation || output.bipolar() || !output.signed() ? 0 : output.min();
+    long actVal = noActivation ? 0 : Thresholding.actVal(output);
     return new Attrs()
         .put("backend", "fpgadataflow")
         .put("MW", mw)

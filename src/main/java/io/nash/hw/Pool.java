@@ -48,10 +48,11 @@ public record Pool(
 
   @Override
   public Map<String, Object> attributes() {
-    int accBits =
-        "MaxPool".equals(function)
-            ? input.bits()
-            : input.bits() + (int) Math.ceil(FinnCost.log2(k * k));
+    // FINN's InferPool: AccumBits and Size (the right shift) from QuantAvgPool2d's
+    // get_accum_size() = bit_length((2^ibits - 1) * k^2) and get_shifts(); 0 for MaxPool
+    boolean max = "MaxPool".equals(function);
+    int accBits = max ? 0 : 64 - Long.numberOfLeadingZeros(((1L << input.bits()) - 1) * k * k);
+    int shift = max ? 0 : Math.max(0, accBits - output.bits());
     return new Attrs()
         .put("backend", "fpgadataflow")
         .put("Channels", c)
@@ -63,7 +64,7 @@ public record Pool(
         .put("InputDataType", input)
         .put("OutputDataType", output)
         .put("AccumBits", accBits)
-        .put("Size", k * k)
+        .put("Size", shift)
         .build();
   }
 

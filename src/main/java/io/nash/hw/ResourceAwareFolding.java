@@ -312,8 +312,13 @@ public final class ResourceAwareFolding {
       } else if (s.impl() == Impl.RTL && !s.parallelWindow() && s.k() > 1 && !s.depthwise()) {
         out.add(cheapestRam(s.withFold(1, s.simd(), true), dsp, budget, rest));
       }
-    } else if (op instanceof FmPadding || op instanceof StreamingConcat) {
-      int dim = op instanceof FmPadding p ? p.c() : gcd(((StreamingConcat) op).channels());
+    } else if (op instanceof FmPadding
+        || op instanceof DownSampler
+        || op instanceof StreamingConcat) {
+      int dim =
+          op instanceof FmPadding p
+              ? p.c()
+              : op instanceof DownSampler d ? d.c() : gcd(((StreamingConcat) op).channels());
       int simd = Divisors.next(dim, op.simd());
       if (simd > 0) {
         out.add(op.withFold(1, simd, false));

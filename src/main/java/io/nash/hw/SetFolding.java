@@ -99,6 +99,15 @@ public final class SetFolding {
           throw new IllegalStateException("Pool at node " + i + " is not fed by a sliding window");
         }
         ops[w] = swg.withFold(1, folded.pe(), false);
+      } else if (op instanceof DownSampler d) {
+        HwOp f = d.withFold(1, 1, false);
+        for (int simd : Divisors.of(d.c())) {
+          f = f.withFold(1, simd, false);
+          if (f.cycles() < target) {
+            break;
+          }
+        }
+        ops[i] = f;
       } else if (op instanceof Swg s && !s.depthwise()) {
         Swg f = s.withFold(1, 1, false);
         for (int simd : Divisors.of(s.c())) {
@@ -140,6 +149,7 @@ public final class SetFolding {
               || op instanceof DuplicateStreams
               || op instanceof LabelSelect
               || op instanceof Pool
+              || op instanceof DownSampler
               || (op instanceof Swg s && !s.depthwise());
       if (!handled && !(op instanceof Swg)) {
         l.add(n.name());

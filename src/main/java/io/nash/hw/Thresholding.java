@@ -34,9 +34,33 @@ public record Thresholding(
     return new Thresholding(h, w, fc, channels, in, out, 1, "distributed", Impl.RTL);
   }
 
-  /** Threshold steps: 1 for a bipolar output, else {@code 2^bits - 1}. */
+  /**
+   * Threshold steps: 1 for a bipolar output, {@code 2^bits - 1} for an unsigned one and {@code
+   * 2^bits - 2} for a signed one: signed activations are narrow-range ({@code [-(2^(b-1)-1),
+   * 2^(b-1)-1]}, the network's HardTanh), as FINN converts them.
+   */
   public int numSteps() {
-    return output.bipolar() ? 1 : (1 << output.bits()) - 1;
+    return output.bipolar() ? 1 : (1 << output.bits()) - (output.signed() ? 2 : 1);
+  }
+
+  /**
+   * The threshold type after FINN's MinimizeAccumulatorWidth in the worst case: FINN rounds and
+   * clips thresholds to {@code [in.min, in.max + 1]} and takes the smallest type holding that range
+   * and the input's; trained thresholds often reach the clip (a level the input never crosses), so
+   * this is an upper bound that FINN meets whenever one threshold is clipped at the top.
+   */
+  public DataType thresholdType() {
+    long lo = input.min();
+    long hi = input.max() + 1;
+    if (lo < 0) {
+      return Math.abs(lo) > hi ? DataType.smallest(lo, 0) : DataType.smallest(-hi - 1, 0);
+    }
+    return DataType.smallest(0, hi);
+  }
+
+  /** FINN's ActVal: the narrow minimum of a signed output, else 0. */
+  static long actVal(DataType output) {
+    return output.signed() && !output.bipolar() ? -((1L << (output.bits() - 1)) - 1) : 0;
   }
 
   @Override
@@ -63,12 +87,12 @@ public record Thresholding(
   public Resources resources(DspType dsp) {
     if (impl == Impl.HLS) {
       return Resources.of(
-          FinnCost.thresholdHlsBram(ramStyle, input.bits(), pe, channels),
-          FinnCost.thresholdHlsLut(ramStyle, input.bits(), pe, channels),
+          FinnCost.thresholdHlsBram(ramStyle, thresholdType().bits(), pe, channels),
+          FinnCost.thresholdHlsLut(ramStyle, thresholdType().bits(), pe, channels),
           0,
           0);
     }
-    int[] mem = FinnCost.thresholdRtlMemory(channels, pe, input.bits(), output.bits());
+    int[] mem = FinnCost.thresholdRtlMemory(channels, pe, thresholdType().bits(), output.bits());
     return Resources.of(mem[1], mem[2], mem[0], 0);
   }
 
@@ -81,10 +105,10 @@ public record Thresholding(
             .put("PE", pe)
             .put("numSteps", numSteps())
             .put("inputDataType", input)
-            .put("weightDataType", input)
+            .put("weightDataType", thresholdType())
             .put("outputDataType", output)
             .put("numInputVectors", fc ? Attrs.ints(1) : Attrs.ints(1, h, w))
-            .put("ActVal", output.signed() && !output.bipolar() ? (int) output.min() : 0);
+            .put("ActVal", (int) actVal(output));
     if (impl == Impl.RTL) {
       a.put("depth_trigger_uram", 0).put("depth_trigger_bram", 0);
     } else {
@@ -98,7 +122,7 @@ public record Thresholding(
     if (impl == Impl.RTL) {
       return Map.of(); // FINN defines the counts on Thresholding_hls only (section 2)
     }
-    return Map.of("param_threshold_" + input.bits() + "b", (long) channels * numSteps());
+    return Map.of("param_threshold_" + thresholdType().bits() + "b", (long) channels * numSteps());
   }
 
   @Override

@@ -61,6 +61,7 @@ public final class HardwareStage implements Stage {
             + job.supernet().imageSize());
     m.put(SynthesisSettings.CLASSES, Integer.toString(job.supernet().classes()));
     m.put(SynthesisSettings.WIDTH, Integer.toString(s.getInt("nash.train.width")));
+    m.put(SynthesisSettings.FINN, s.getString("nash.hw.finn"));
     if (s.has("nash.hw.finn-command")) {
       m.put(SynthesisSettings.FINN_COMMAND, s.getString("nash.hw.finn-command"));
     }

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * Maps a stored {@link CandidateResult} row to a {@link ParetoPoint} (id {@code run/cand/device};
  * objectives accuracy = top1, fps, latency = latencyMs, LUT, BRAM_18K, URAM, DSP; other fields as
- * attributes). A failed row keeps no objectives, so every analysis excludes it with a reason.
- * Stateless and thread-safe.
+ * attributes; a FINN row's own BRAM total and our estimate of the same design as the number
+ * attributes {@link #FINN_ATTRIBUTES}, for the report's side by side). A failed row keeps no
+ * objectives, so every analysis excludes it with a reason. Stateless and thread-safe.
  */
 public final class ResultPoints {
   private ResultPoints() {}
@@ -35,7 +36,17 @@ public final class ResultPoints {
           "genotype",
           "status",
           "source",
-          "error");
+          "error",
+          "finnBRAM_18K",
+          "estimateFps",
+          "estimateLatencyMs",
+          "estimateLUT",
+          "estimateBRAM_18K",
+          "estimateURAM",
+          "estimateDSP");
+
+  /** The number attributes of a FINN row (its JSON names in {@link CandidateResult}). */
+  public static final List<String> FINN_ATTRIBUTES = ATTRIBUTES.subList(9, ATTRIBUTES.size());
 
   public static ParetoPoint toPoint(CandidateResult r) {
     Map<String, Double> o = new LinkedHashMap<>();
@@ -58,6 +69,13 @@ public final class ResultPoints {
     put(a, "status", r.status());
     put(a, "source", r.source());
     put(a, "error", r.error());
+    put(a, "finnBRAM_18K", r.finnBram18k());
+    put(a, "estimateFps", r.estimateFps());
+    put(a, "estimateLatencyMs", r.estimateLatencyMs());
+    put(a, "estimateLUT", r.estimateLut());
+    put(a, "estimateBRAM_18K", r.estimateBram18k());
+    put(a, "estimateURAM", r.estimateUram());
+    put(a, "estimateDSP", r.estimateDsp());
     return new ParetoPoint(r.ref().key(), o, a);
   }
 

@@ -16,6 +16,13 @@ import java.util.Map;
  * the chosen axis drawn as a step line, an axis selector (LUT, BRAM, DSP, fps, latency) served by a
  * few lines of inline JS, and a table of the front members. No network resources.
  *
+ * <p>Where a front member's figures come from a real FINN build (attribute {@code source = finn}),
+ * the table shows FINN's figures and our estimate of the same design side by side ({@code "FINN /
+ * ours"} columns; cells {@code <td class="vs" data-finn data-ours>}), the BRAM_18K cell with FINN's
+ * own total (attribute {@code finnBRAM_18K}; the front and plot use FINN's total plus the
+ * Thresholding_rtl BRAM it leaves out, named in the cell's title), and a note on FINN v0.10.1's 0
+ * BRAM for Thresholding_rtl. Estimate rows in such a table show {@code "&ndash; / ours"}.
+ *
  * <p>For browser tests: every point is {@code <circle class="pt">}, every front member a {@code <tr
  * class="front">}, and {@code <body>} carries {@code data-points} and {@code data-front}. Stateless
  * and thread-safe.
@@ -238,12 +245,41 @@ public final class ReportPage {
     return d.toString();
   }
 
+  /** The table's metrics and, per metric, the attribute holding our estimate in a FINN row. */
+  static final List<String[]> TABLE_METRICS =
+      List.of(
+          new String[] {Objectives.FPS, "fps", "estimateFps"},
+          new String[] {Objectives.LATENCY, "latency (ms)", "estimateLatencyMs"},
+          new String[] {Objectives.LUT, "LUT", "estimateLUT"},
+          new String[] {Objectives.BRAM, "BRAM_18K", "estimateBRAM_18K"},
+          new String[] {Objectives.URAM, "URAM", "estimateURAM"},
+          new String[] {Objectives.DSP, "DSP", "estimateDSP"});
+
+  /** The source attribute of a row from a real FINN build ({@code store.CandidateResult}). */
+  static final String SOURCE_FINN = "finn";
+
+  /** The note under a table with FINN rows. */
+  static final String FINN_NOTE =
+      "FINN / ours: FINN's build reports next to our estimate of the same design. FINN v0.10.1"
+          + " counts 0 BRAM for Thresholding_rtl layers (its get_memory_estimate files the count"
+          + " under \"BRAM18\" while bram_estimation reads \"BRAM\"), so its BRAM_18K total lacks"
+          + " theirs; the front and the plot use FINN's total plus that Thresholding_rtl BRAM, the"
+          + " physically right count (see finn-build/comparison.json in the result's unit).";
+
+  static boolean fromFinn(ParetoPoint p) {
+    String source = p.attribute("source", "");
+    // "finn-build": rows written before the FINN path was finished (without our figures)
+    return SOURCE_FINN.equals(source) || "finn-build".equals(source);
+  }
+
   private static void table(StringBuilder sb, ParetoAnalysis front, String runLink) {
+    boolean anyFinn = front.front().stream().anyMatch(ReportPage::fromFinn);
     sb.append("<h2>Front members</h2>\n<table id=\"front\"><thead><tr>")
-        .append(
-            "<th>genotype</th><th>version</th><th>accuracy</th><th>fps</th><th>latency (ms)</th>")
-        .append(
-            "<th>LUT</th><th>BRAM_18K</th><th>URAM</th><th>DSP</th><th>device</th><th>run</th></tr></thead><tbody>\n");
+        .append("<th>genotype</th><th>version</th><th>accuracy</th>");
+    for (String[] m : TABLE_METRICS) {
+      sb.append("<th>").append(m[1]).append(anyFinn ? " (FINN / ours)" : "").append("</th>");
+    }
+    sb.append("<th>source</th><th>device</th><th>run</th></tr></thead><tbody>\n");
     for (ParetoPoint p : front.front()) {
       String run = p.attribute("runId", "");
       sb.append("<tr class=\"front\"><td><code>")
@@ -255,18 +291,53 @@ public final class ReportPage {
           .append("<td>")
           .append(pct(p.value(Objectives.ACCURACY)))
           .append("</td>");
-      for (String m :
-          List.of(
-              Objectives.FPS,
-              Objectives.LATENCY,
-              Objectives.LUT,
-              Objectives.BRAM,
-              Objectives.URAM,
-              Objectives.DSP)) {
-        double v = p.value(m);
-        sb.append("<td>").append(Double.isFinite(v) ? num(v) : "").append("</td>");
+      boolean finn = fromFinn(p);
+      for (String[] m : TABLE_METRICS) {
+        double v = p.value(m[0]);
+        if (!anyFinn) {
+          sb.append("<td>").append(cell(v)).append("</td>");
+        } else if (!finn) {
+          sb.append("<td class=\"vs\" data-finn=\"\" data-ours=\"")
+              .append(cell(v))
+              .append("\">&ndash; / ")
+              .append(shownOrDash(v))
+              .append("</td>");
+        } else {
+          double ours = numberAttribute(p, m[2]);
+          double shown = v;
+          String title = "";
+          if (m[0].equals(Objectives.BRAM)) {
+            double raw = numberAttribute(p, "finnBRAM_18K");
+            if (Double.isFinite(raw)) {
+              shown = raw;
+              if (Double.isFinite(v) && v != raw) {
+                title =
+                    " title=\"front and plot: "
+                        + num(v)
+                        + " = FINN's "
+                        + num(raw)
+                        + " + "
+                        + num(v - raw)
+                        + " Thresholding_rtl BRAM_18K FINN v0.10.1 leaves out\"";
+              }
+            }
+          }
+          sb.append("<td class=\"vs\" data-finn=\"")
+              .append(cell(shown))
+              .append("\" data-ours=\"")
+              .append(cell(ours))
+              .append("\"")
+              .append(title)
+              .append(">")
+              .append(shownOrDash(shown))
+              .append(" / ")
+              .append(shownOrDash(ours))
+              .append("</td>");
+        }
       }
       sb.append("<td>")
+          .append(esc(p.attribute("source", "")))
+          .append("</td><td>")
           .append(esc(p.attribute("device", "")))
           .append("</td><td><a href=\"")
           .append(esc(runLink + run + "/"))
@@ -275,6 +346,33 @@ public final class ReportPage {
           .append("</a></td></tr>\n");
     }
     sb.append("</tbody></table>\n");
+    if (anyFinn) {
+      sb.append("<p class=\"note\" id=\"finn-note\">").append(esc(FINN_NOTE)).append("</p>\n");
+    }
+  }
+
+  private static String cell(double v) {
+    return Double.isFinite(v) ? num(v) : "";
+  }
+
+  private static String shownOrDash(double v) {
+    return Double.isFinite(v) ? num(v) : "&ndash;";
+  }
+
+  /** A number attribute (NaN if absent or not a number). */
+  static double numberAttribute(ParetoPoint p, String name) {
+    Object v = p.attributes().get(name);
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (v instanceof String str) {
+      try {
+        return Double.parseDouble(str);
+      } catch (NumberFormatException e) {
+        return Double.NaN;
+      }
+    }
+    return Double.NaN;
   }
 
   static String tooltip(ParetoPoint p) {

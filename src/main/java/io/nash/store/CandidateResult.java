@@ -14,10 +14,23 @@ import java.util.Objects;
  * may be NaN (stored as null). Units: accuracy as a fraction in [0, 1]; fps in frames/s; latency in
  * milliseconds; LUT, BRAM_18K, URAM, DSP as counts.
  *
+ * <p>A row from a real FINN build ({@code source = "finn"}) carries FINN's figures for fps,
+ * latency, LUT, URAM and DSP. Its BRAM_18K is FINN's total plus the BRAM of the Thresholding_rtl
+ * layers FINN v0.10.1 reports as 0 (its get_memory_estimate files the count under "BRAM18" while
+ * bram_estimation reads "BRAM"; see {@code hw.FinnComparison}), i.e. the physically right count,
+ * which equals ours when everything else agrees; FINN's own total is {@code finnBRAM_18K}. Such a
+ * row also carries our estimate of the same design ({@code estimate*}), for the report's side by
+ * side. These fields are absent (null) in estimate rows and in rows written before they existed;
+ * adding them kept schema 1 (readers ignore unknown fields, writers leave out nulls).
+ *
  * @param version NASH version of the search space ("v1".."v4") or "baseline"
- * @param source "estimate" (cost model) or "finn-build" (a real FINN build's reports)
+ * @param source {@value #SOURCE_ESTIMATE} (cost model) or {@value #SOURCE_FINN} (a real FINN
+ *     build's reports); rows written before the FINN path was finished may say "finn-build"
  * @param accuracySource where top1/top5 come from: "retrained" ({@link CandidateAccuracy}),
  *     "one-shot" (the candidates table) or "none"; null in rows written before it existed
+ * @param finnBram18k FINN's own BRAM_18K total (FINN rows only)
+ * @param estimateFps our estimate's fps of the design FINN built (FINN rows only); likewise
+ *     estimateLatencyMs, estimateLut, estimateBram18k, estimateUram, estimateDsp
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,11 +53,28 @@ public record CandidateResult(
     @JsonProperty("BRAM_18K") Double bram18k,
     @JsonProperty("URAM") Double uram,
     @JsonProperty("DSP") Double dsp,
-    @JsonProperty("accuracySource") String accuracySource) {
+    @JsonProperty("accuracySource") String accuracySource,
+    @JsonProperty("finnBRAM_18K") Double finnBram18k,
+    @JsonProperty("estimateFps") Double estimateFps,
+    @JsonProperty("estimateLatencyMs") Double estimateLatencyMs,
+    @JsonProperty("estimateLUT") Double estimateLut,
+    @JsonProperty("estimateBRAM_18K") Double estimateBram18k,
+    @JsonProperty("estimateURAM") Double estimateUram,
+    @JsonProperty("estimateDSP") Double estimateDsp) {
 
   public static final int SCHEMA = 1;
   public static final String OK = "ok";
   public static final String FAILED = "failed";
+
+  /** Source of a row from our cost model. */
+  public static final String SOURCE_ESTIMATE = "estimate";
+
+  /** Source of a row from a real FINN build's reports. */
+  public static final String SOURCE_FINN = "finn";
+
+  /** The hardware figures of one design, in the row's units (latency in ms). */
+  public record Figures(
+      double fps, double latencyMs, double lut, double bram18k, double uram, double dsp) {}
 
   public CandidateResult {
     if (schema != SCHEMA) {
@@ -97,6 +127,13 @@ public record CandidateResult(
         bram18k,
         uram,
         dsp,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -118,6 +155,13 @@ public record CandidateResult(
         genotype,
         FAILED,
         error,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null,
         null,
         null,
@@ -151,7 +195,68 @@ public record CandidateResult(
         bram18k,
         uram,
         dsp,
-        accuracySource);
+        accuracySource,
+        finnBram18k,
+        estimateFps,
+        estimateLatencyMs,
+        estimateLut,
+        estimateBram18k,
+        estimateUram,
+        estimateDsp);
+  }
+
+  /**
+   * This row with FINN's own BRAM_18K total and our estimate of the same design (for a row whose
+   * figures come from a FINN build).
+   */
+  public CandidateResult withFinnBuild(double finnBram18k, Figures estimate) {
+    return new CandidateResult(
+        schema,
+        runId,
+        candidateId,
+        device,
+        version,
+        backbone,
+        genotype,
+        status,
+        error,
+        source,
+        top1,
+        top5,
+        fps,
+        latencyMs,
+        lut,
+        bram18k,
+        uram,
+        dsp,
+        accuracySource,
+        finnBram18k,
+        estimate.fps(),
+        estimate.latencyMs(),
+        estimate.lut(),
+        estimate.bram18k(),
+        estimate.uram(),
+        estimate.dsp());
+  }
+
+  /** Our estimate of the design a FINN row was built from, if the row carries it. */
+  public java.util.Optional<Figures> estimate() {
+    if (estimateFps == null
+        || estimateLatencyMs == null
+        || estimateLut == null
+        || estimateBram18k == null
+        || estimateUram == null
+        || estimateDsp == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new Figures(
+            estimateFps,
+            estimateLatencyMs,
+            estimateLut,
+            estimateBram18k,
+            estimateUram,
+            estimateDsp));
   }
 
   public RunLayout.HwRef ref() {

@@ -2,6 +2,7 @@ package io.nash.synth;
 
 import io.nash.hw.Device;
 import io.nash.hw.FinnBuildPackage;
+import io.nash.hw.FinnComparison;
 import io.nash.hw.FinnConfigs;
 import io.nash.hw.FinnRunner;
 import io.nash.hw.HardwareEstimate;
@@ -29,27 +30,55 @@ import java.util.Optional;
  * runs/<run>/candidates/<cand>/hw/<device>/}: lower the architecture to FINN layers, fold it twice
  * and estimate both ({@link HardwareEstimator}: our resource-aware folding within the device
  * budget, and FINN's SetFolding at the target fps or the fastest SetFolding design that fits),
- * write the FINN build folder of the resource-aware design, and, when a FINN command is configured,
- * run the real build on a local temporary copy and record its reports. The result row (result.json)
- * carries the resource-aware estimate, or the FINN build's reports (source {@code finn-build}).
- * Engine-agnostic: called by the in-process stage and by the Spark task. Stateless; thread-safe
- * (each call owns its temporary folder).
+ * write the FINN build folder of the resource-aware design, and, when FINN is available, run the
+ * real build on a local temporary copy and record its reports. FINN is available ({@link
+ * FinnRunner#locate}) when {@code nash.hw.finn} is not {@code off} and either {@code
+ * nash.hw.finn-command} is set or the environment variable {@code FINN_HOME} of the process running
+ * this task (the executor) names a FINN installation; a FINN_HOME without FINN in it fails the
+ * candidate with one line saying what was looked for. Engine-agnostic: called by the in-process
+ * stage and by the Spark task. Stateless; thread-safe (each call owns its temporary folder).
+ *
+ * <p>The result row (result.json) carries the resource-aware estimate (source {@code estimate}),
+ * or, with a FINN build, FINN's figures (source {@code finn}): fps, latency, LUT, URAM and DSP from
+ * FINN's reports, and as BRAM_18K FINN's total plus the Thresholding_rtl BRAM that FINN v0.10.1
+ * reports as 0 (its get_memory_estimate files the count under "BRAM18" while bram_estimation reads
+ * "BRAM"), i.e. the physically right count, which is ours when everything else agrees. Decision:
+ * the front compares designs by what they physically use, and only FINN's BRAM of that layer type
+ * is known to be wrong. FINN's own BRAM total ({@code finnBRAM_18K}) and our estimate of the same
+ * design ({@code estimate*}) are in the row too, for the report's side by side; the per-layer
+ * comparison is {@code finn-build/comparison.json} ({@link FinnComparison}).
  *
  * <p>Unit contents: {@code result.json}, {@code synthesis.json} (both foldings, budget,
- * utilisation), {@code report/*.json} (resource-aware estimate, FINN's file format), {@code
- * finn/*.json} (dataflow_build_config, folding_config, specialize_layers_config), {@code
+ * utilisation, and with a FINN build its summary under {@code "finn"}), {@code report/*.json}
+ * (resource-aware estimate, FINN's file format), {@code finn/*} (the build folder's files but the
+ * model: dataflow_build_config, folding_config, specialize_layers_config, ...), {@code
  * setfolding/folding_config.json} and {@code setfolding/report/*.json}, and with a FINN build
- * {@code finn-build/report/*} and {@code finn-build/finn-runner.log}. A failing candidate commits a
- * unit with only result.json (status failed, the error message) and synthesis.json.
+ * {@code finn-build/report/*} (FINN's reports), {@code finn-build/comparison.json}, {@code
+ * finn-build/finn-runner.log} (the command's output) and {@code finn-build/build_dataflow.log}
+ * (FINN's {@code output/build_dataflow.log}, if written). A failing candidate commits a unit with
+ * only result.json (status failed, the error message; for a failed FINN build it ends with the tail
+ * of FINN's log, see {@link FinnRunner#logTail}), synthesis.json and the FINN logs, if a build ran.
  */
 public final class CandidateSynthesis {
   /** The model the FINN build reads, written by the export stage next to genotype.json. */
   public static final String MODEL_ONNX = "model.onnx";
 
+  /** The unit's folder of a FINN build's reports, logs and comparison. */
+  public static final String FINN_BUILD = "finn-build";
+
   private CandidateSynthesis() {}
 
-  /** Does the job unless its unit is already committed; never throws for a bad candidate. */
+  /**
+   * Does the job unless its unit is already committed; never throws for a bad candidate. FINN_HOME
+   * is read from this process' environment.
+   */
   public static SynthesisOutcome run(Store store, SynthesisSettings s, SynthesisJob job) {
+    return run(store, s, job, System.getenv());
+  }
+
+  /** {@link #run(Store, SynthesisSettings, SynthesisJob)} with the given environment. */
+  static SynthesisOutcome run(
+      Store store, SynthesisSettings s, SynthesisJob job, Map<String, String> env) {
     long t0 = System.nanoTime();
     if (UnitCommitter.isCommitted(store, job.unitDir())) {
       return new SynthesisOutcome(
@@ -58,11 +87,12 @@ public final class CandidateSynthesis {
     Map<String, byte[]> files = new LinkedHashMap<>();
     CandidateResult row;
     try {
-      row = synthesize(store, s, job, files);
+      row = synthesize(store, s, job, env, files);
     } catch (SynthesisInterrupted e) {
       throw e;
     } catch (RuntimeException | IOException e) {
-      files.clear();
+      // keep FINN's logs of a failed build: the row's error has only their tail
+      files.keySet().removeIf(k -> !(k.startsWith(FINN_BUILD + "/") && k.endsWith(".log")));
       row =
           CandidateResult.failed(
                   job.runId(),
@@ -87,10 +117,19 @@ public final class CandidateSynthesis {
   }
 
   private static CandidateResult synthesize(
-      Store store, SynthesisSettings s, SynthesisJob job, Map<String, byte[]> files)
+      Store store,
+      SynthesisSettings s,
+      SynthesisJob job,
+      Map<String, String> env,
+      Map<String, byte[]> files)
       throws IOException {
     Device device = s.device(job.device());
     Architecture arch = SpaceJson.parseArchitecture(job.architectureJson());
+    // before the estimate: a FINN_HOME without FINN fails fast, with one line
+    Optional<FinnRunner> finn =
+        s.finnAllowed()
+            ? FinnRunner.locate(s.finnCommand(), env, s.finnTimeout())
+            : Optional.empty();
     HardwareEstimate est =
         HardwareEstimator.estimate(
             arch,
@@ -120,18 +159,54 @@ public final class CandidateSynthesis {
     files.put("setfolding/folding_config.json", utf8(est.setFoldingConfigJson()));
     est.setFolding().reportFiles().forEach((k, v) -> files.put("setfolding/report/" + k, utf8(v)));
 
-    HwReport used = ours;
-    String source = "estimate";
-    Optional<FinnBuild> build = Optional.empty();
-    if (s.finnCommand().isPresent()) {
-      FinnBuild b = runFinn(store, s, job, est.graph(), device, options, files);
-      build = Optional.of(b);
-      used = b.report;
-      source = "finn-build";
+    if (finn.isEmpty()) {
+      files.put("synthesis.json", Store.toJson(Summaries.synthesis(job, s, est, Optional.empty())));
+      io.nash.hw.Resources t = ours.total();
+      return CandidateResult.ok(
+              job.runId(),
+              job.candidateId(),
+              job.device(),
+              arch.label(),
+              arch.backbone().jsonName(),
+              describe(arch),
+              CandidateResult.SOURCE_ESTIMATE,
+              job.top1() == null ? Double.NaN : job.top1(),
+              ours.fps(),
+              ours.latencyNs() / 1e6,
+              t.lut(),
+              t.bram18(),
+              t.uram(),
+              t.dsp())
+          .withAccuracy(job.top1(), job.top5(), job.accuracySource());
     }
+    FinnBuild b = runFinn(store, s, job, finn.get(), est.graph(), device, options, files);
+    FinnComparison cmp = FinnComparison.compare(ours, b.report);
+    files.put(FINN_BUILD + "/comparison.json", Store.toJson(cmp.toMap()));
     files.put(
-        "synthesis.json", Store.toJson(Summaries.synthesis(job, s, est, build.map(b -> b.millis))));
-    io.nash.hw.Resources t = used.total();
+        "synthesis.json",
+        Store.toJson(
+            Summaries.synthesis(
+                job,
+                s,
+                est,
+                Optional.of(
+                    Summaries.finn(
+                        finn.get().kind().name().toLowerCase(java.util.Locale.ROOT),
+                        b.report,
+                        cmp,
+                        b.millis)))));
+    return finnRow(job, arch, ours, b.report, cmp);
+  }
+
+  /**
+   * The row of a FINN build: FINN's fps, latency, LUT, URAM and DSP, as BRAM_18K FINN's total plus
+   * the Thresholding_rtl BRAM it leaves out ({@link FinnComparison#rowBram18k()}), FINN's own BRAM
+   * total and our estimate of the same design.
+   */
+  static CandidateResult finnRow(
+      SynthesisJob job, Architecture arch, HwReport ours, HwReport finn, FinnComparison cmp) {
+    io.nash.hw.Resources t = finn.total();
+    io.nash.hw.Resources o = ours.total();
     return CandidateResult.ok(
             job.runId(),
             job.candidateId(),
@@ -139,15 +214,19 @@ public final class CandidateSynthesis {
             arch.label(),
             arch.backbone().jsonName(),
             describe(arch),
-            source,
+            CandidateResult.SOURCE_FINN,
             job.top1() == null ? Double.NaN : job.top1(),
-            used.fps(),
-            used.latencyNs() / 1e6,
+            finn.fps(),
+            finn.latencyNs() / 1e6,
             t.lut(),
-            t.bram18(),
+            cmp.rowBram18k(),
             t.uram(),
             t.dsp())
-        .withAccuracy(job.top1(), job.top5(), job.accuracySource());
+        .withAccuracy(job.top1(), job.top5(), job.accuracySource())
+        .withFinnBuild(
+            cmp.finnBram18k(),
+            new CandidateResult.Figures(
+                ours.fps(), ours.latencyNs() / 1e6, o.lut(), o.bram18(), o.uram(), o.dsp()));
   }
 
   /** A finished FINN build: its reports and how long it took. */
@@ -155,12 +234,14 @@ public final class CandidateSynthesis {
 
   /**
    * Runs FINN in a local temporary folder (FINN needs a POSIX folder, not an object store) and adds
-   * its report files and log to the unit under {@code finn-build/}; the folder is deleted after.
+   * its report files and logs to the unit under {@code finn-build/} (the logs also when the build
+   * fails); the folder is deleted after.
    */
   private static FinnBuild runFinn(
       Store store,
       SynthesisSettings s,
       SynthesisJob job,
+      FinnRunner runner,
       HwGraph g,
       Device device,
       FinnConfigs.BuildOptions options,
@@ -179,7 +260,6 @@ public final class CandidateSynthesis {
     Path dir = Files.createTempDirectory("nash-finn-" + job.candidateId() + "-");
     try {
       FinnBuildPackage.write(dir, g, device, s.clockNs(), Optional.of(onnx), options);
-      FinnRunner runner = new FinnRunner(s.finnCommand().orElseThrow(), s.finnTimeout());
       long t0 = System.nanoTime();
       HwReport r;
       try {
@@ -189,9 +269,11 @@ public final class CandidateSynthesis {
         // Not a property of the candidate: let the task fail so Spark retries it.
         throw new SynthesisInterrupted(job, e);
       } finally {
-        Path log = dir.resolve("finn-runner.log");
-        if (Files.isRegularFile(log)) {
-          files.put("finn-build/finn-runner.log", Files.readAllBytes(log));
+        for (String log : new String[] {FinnRunner.RUNNER_LOG, FinnRunner.BUILD_LOG}) {
+          Path f = dir.resolve(log);
+          if (Files.isRegularFile(f)) {
+            files.put(FINN_BUILD + "/" + f.getFileName(), Files.readAllBytes(f));
+          }
         }
       }
       for (Path rep : new Path[] {dir.resolve("output").resolve("report"), dir.resolve("report")}) {
@@ -199,7 +281,7 @@ public final class CandidateSynthesis {
           try (var walk = Files.walk(rep)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
               String rel = rep.relativize(p).toString().replace('\\', '/');
-              files.put("finn-build/report/" + rel, Files.readAllBytes(p));
+              files.put(FINN_BUILD + "/report/" + rel, Files.readAllBytes(p));
             }
           }
           break;

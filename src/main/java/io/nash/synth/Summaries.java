@@ -21,7 +21,11 @@ import java.util.Optional;
  *                    "utilisation":{...}, "fits", "targetReached", "curvePoints"},
  *  "setFolding": {"targetFps","fps","latencyNs","maxCycles","total":{...},
  *                 "utilisation":{...}, "fitsBudget"},
- *  "finnBuildMillis" (only with a FINN build)}
+ *  "finnBuildMillis" (only with a FINN build),
+ *  "finn" (only with a FINN build): {"source": "finn", "command": "template"|"docker"|"python",
+ *          "millis", "fps", "latencyNs", "maxCycles", "maxCyclesNode", "total": {...} (FINN's own),
+ *          "rowBRAM_18K" (FINN's BRAM total + the Thresholding_rtl BRAM it leaves out),
+ *          "thresholdingBRAM_18KLeftOut", "equal" (see finn-build/comparison.json)}}
  * </pre>
  *
  * Utilisation is count / device capacity per resource (0 when unused; null when a resource the
@@ -47,7 +51,10 @@ public final class Summaries {
   }
 
   static Map<String, Object> synthesis(
-      SynthesisJob job, SynthesisSettings s, HardwareEstimate e, Optional<Long> finnMillis) {
+      SynthesisJob job,
+      SynthesisSettings s,
+      HardwareEstimate e,
+      Optional<Map<String, Object>> finn) {
     Device d = e.device();
     Map<String, Object> m = header(job, s);
     m.put("part", d.part());
@@ -65,7 +72,29 @@ public final class Summaries {
     f.putAll(perf(e.setFolding(), d));
     f.put("fitsBudget", e.setFoldingFits());
     m.put("setFolding", f);
-    finnMillis.ifPresent(ms -> m.put("finnBuildMillis", ms));
+    finn.ifPresent(
+        b -> {
+          m.put("finnBuildMillis", b.get("millis"));
+          m.put("finn", b);
+        });
+    return m;
+  }
+
+  /** The {@code "finn"} section: a FINN build's figures next to how the row uses them. */
+  static Map<String, Object> finn(
+      String command, HwReport finn, io.nash.hw.FinnComparison cmp, long millis) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", io.nash.store.CandidateResult.SOURCE_FINN);
+    m.put("command", command);
+    m.put("millis", millis);
+    m.put("fps", finn.fps());
+    m.put("latencyNs", finn.latencyNs());
+    m.put("maxCycles", finn.maxCycles());
+    m.put("maxCyclesNode", finn.maxCyclesNode());
+    m.put("total", counts(finn.total()));
+    m.put("rowBRAM_18K", cmp.rowBram18k());
+    m.put("thresholdingBRAM_18KLeftOut", cmp.thresholdingBramLeftOut());
+    m.put("equal", cmp.equal());
     return m;
   }
 

@@ -25,7 +25,12 @@ import java.util.TreeMap;
  *   <li>{@code nash.hw.target-fps}: target frames/s; 0 = fit the device (highest fps that fits)
  *   <li>{@code nash.hw.quant}: quantization preset (default nash-paper)
  *   <li>{@code nash.hw.input}: network input CxHxW; {@code nash.hw.classes}; {@code nash.hw.width}
- *   <li>{@code nash.hw.finn-command}: FINN command template with {dir}; absent = estimates only
+ *   <li>{@code nash.hw.finn}: {@code auto} (default) runs a real FINN build when {@code
+ *       nash.hw.finn-command} is set, else when the environment variable {@code FINN_HOME} of the
+ *       process running the synthesis task (the executor) names a FINN installation (see {@code
+ *       hw.FinnRunner#locate}), else estimates only; {@code off}: estimates only, whatever
+ *       FINN_HOME says
+ *   <li>{@code nash.hw.finn-command}: FINN command template with {dir}; it wins over FINN_HOME
  *   <li>{@code nash.hw.finn-timeout-s}: timeout of one FINN build (default 36000)
  * </ul>
  */
@@ -37,6 +42,7 @@ public final class SynthesisSettings {
   public static final String INPUT = "nash.hw.input";
   public static final String CLASSES = "nash.hw.classes";
   public static final String WIDTH = "nash.hw.width";
+  public static final String FINN = "nash.hw.finn";
   public static final String FINN_COMMAND = "nash.hw.finn-command";
   public static final String FINN_TIMEOUT_S = "nash.hw.finn-timeout-s";
 
@@ -49,6 +55,7 @@ public final class SynthesisSettings {
           INPUT,
           CLASSES,
           WIDTH,
+          FINN,
           FINN_COMMAND,
           FINN_TIMEOUT_S);
 
@@ -60,6 +67,7 @@ public final class SynthesisSettings {
   private final InputShape input;
   private final int classes;
   private final int width;
+  private final boolean finnOff;
   private final String finnCommand;
   private final int finnTimeoutS;
 
@@ -98,6 +106,20 @@ public final class SynthesisSettings {
     if (finnCommand != null && !finnCommand.contains("{dir}")) {
       throw new IllegalArgumentException(
           FINN_COMMAND + " = '" + finnCommand + "': must contain {dir}");
+    }
+    String finn = m.getOrDefault(FINN, "auto").trim();
+    if (!finn.equals("auto") && !finn.equals("off")) {
+      throw new IllegalArgumentException(FINN + " = '" + finn + "': allowed are auto, off");
+    }
+    this.finnOff = finn.equals("off");
+    if (finnOff && finnCommand != null) {
+      throw new IllegalArgumentException(
+          FINN
+              + " = off contradicts "
+              + FINN_COMMAND
+              + " = '"
+              + finnCommand
+              + "': unset one of them");
     }
     this.finnTimeoutS = (int) number(m, FINN_TIMEOUT_S, "36000", 1, Integer.MAX_VALUE);
     this.raw = Collections.unmodifiableMap(new TreeMap<>(m));
@@ -173,6 +195,11 @@ public final class SynthesisSettings {
 
   public int width() {
     return width;
+  }
+
+  /** False when {@code nash.hw.finn = off}: no FINN build, whatever FINN_HOME says. */
+  public boolean finnAllowed() {
+    return !finnOff;
   }
 
   public Optional<String> finnCommand() {

@@ -2,6 +2,7 @@ package io.nash.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -69,6 +70,9 @@ class ReportBrowserTest {
         log);
     assertEquals(4, ReportTest.count(dom, "<circle class=\"pt"), dom);
     assertEquals(3, ReportTest.count(dom, "<tr class=\"front\">"));
+    // point a came from FINN: its cells show FINN's figure and ours
+    assertTrue(dom.contains("data-finn=\"500\" data-ours=\"480\">500 / 480</td>"), dom);
+    assertTrue(dom.contains("data-finn=\"100\" data-ours=\"110\">100 / 110</td>"), dom);
     // The script ran: it set cx for the first axis (LUT) on each circle, so no -100 placeholders.
     assertFalse(dom.contains("cx=\"-100\""));
   }

@@ -34,10 +34,30 @@ class ReportTest {
             "version", version, "genotype", "g<" + id + ">", "device", "U250", "runId", "run-1"));
   }
 
-  /** Four points; with accuracy up, LUT down, fps up: c is dominated by a (worse everywhere). */
+  /**
+   * {@code p} as a FINN row: FINN's own BRAM total 6 (the row's 10 adds 4 Thresholding_rtl BRAM),
+   * our estimate fps 480, latency 2.5 ms, LUT 110, BRAM 10, URAM 0, DSP 2.
+   */
+  static ParetoPoint finn(ParetoPoint p) {
+    Map<String, Object> a = new java.util.LinkedHashMap<>(p.attributes());
+    a.put("source", "finn");
+    a.put("finnBRAM_18K", 6.0);
+    a.put("estimateFps", 480.0);
+    a.put("estimateLatencyMs", 2.5);
+    a.put("estimateLUT", 110.0);
+    a.put("estimateBRAM_18K", 10.0);
+    a.put("estimateURAM", 0.0);
+    a.put("estimateDSP", 2);
+    return new ParetoPoint(p.id(), p.objectives(), a);
+  }
+
+  /**
+   * Four points; with accuracy up, LUT down, fps up: c is dominated by a (worse everywhere). a's
+   * figures come from FINN.
+   */
   static final List<ParetoPoint> PTS =
       List.of(
-          p("a", "v1", .9, 100, 500),
+          finn(p("a", "v1", .9, 100, 500)),
           p("b", "v2", .8, 50, 400),
           p("c", "baseline", .7, 120, 300),
           p("d", "v4", .95, 300, 100));
@@ -69,6 +89,48 @@ class ReportTest {
     assertTrue(html.contains("href=\"../runs/run-1/\""));
     assertFalse(html.contains("http://") && !html.contains("http://www.w3.org/2000/svg"));
     assertFalse(html.contains("src=\""), "no external resources");
+  }
+
+  @Test
+  void finnFiguresAndOursSideBySide() {
+    String html = page();
+    for (String m : List.of("fps", "latency (ms)", "LUT", "BRAM_18K", "URAM", "DSP")) {
+      assertTrue(html.contains("<th>" + m + " (FINN / ours)</th>"), m);
+    }
+    String rowA = html.substring(html.indexOf("<tr class=\"front\"><td><code>g&lt;a&gt;"));
+    rowA = rowA.substring(0, rowA.indexOf("</tr>"));
+    assertTrue(
+        rowA.contains("<td class=\"vs\" data-finn=\"500\" data-ours=\"480\">500 / 480</td>"), rowA);
+    assertTrue(
+        rowA.contains("<td class=\"vs\" data-finn=\"2\" data-ours=\"2.5\">2 / 2.5</td>"), rowA);
+    assertTrue(
+        rowA.contains("<td class=\"vs\" data-finn=\"100\" data-ours=\"110\">100 / 110</td>"), rowA);
+    // BRAM: FINN's own 6, ours 10; the front uses 10 = 6 + 4 Thresholding_rtl BRAM
+    assertTrue(
+        rowA.contains(
+            "<td class=\"vs\" data-finn=\"6\" data-ours=\"10\" title=\"front and plot: 10 ="
+                + " FINN's 6 + 4 Thresholding_rtl BRAM_18K FINN v0.10.1 leaves out\">6 / 10</td>"),
+        rowA);
+    // URAM: no FINN figure in this point, ours 0; DSP 2 and 2
+    assertTrue(
+        rowA.contains("<td class=\"vs\" data-finn=\"\" data-ours=\"0\">&ndash; / 0</td>"), rowA);
+    assertTrue(rowA.contains("<td class=\"vs\" data-finn=\"2\" data-ours=\"2\">2 / 2</td>"), rowA);
+    assertTrue(rowA.contains("<td>finn</td>"), rowA);
+    // an estimate row in the same table: no FINN figure
+    String rowB = html.substring(html.indexOf("<tr class=\"front\"><td><code>g&lt;b&gt;"));
+    rowB = rowB.substring(0, rowB.indexOf("</tr>"));
+    assertTrue(
+        rowB.contains("<td class=\"vs\" data-finn=\"\" data-ours=\"50\">&ndash; / 50</td>"), rowB);
+    assertTrue(html.contains("<p class=\"note\" id=\"finn-note\">"));
+    assertTrue(html.contains("FINN v0.10.1 counts 0 BRAM for Thresholding_rtl layers"));
+
+    // without FINN rows: plain columns, no note
+    List<ParetoPoint> est = List.of(p("x", "v1", .9, 100, 500), p("y", "v2", .8, 50, 400));
+    String plain =
+        ReportPage.html(
+            "t", est, ParetoAnalysis.of(Objectives.parse("accuracy:max,LUT:min"), est), "r/");
+    assertFalse(plain.contains("FINN / ours") || plain.contains("finn-note"));
+    assertTrue(plain.contains("<th>LUT</th>") && plain.contains("<td>100</td>"));
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * A small run for synthesis tests: candidates.json in the candidate-evaluation stage's format with
  * c0 = published v1 (one-shot 0.80), c1 = published v2 (0.85), c2 = an invalid genotype (op
- * "conv_9x9"), and settings for a 3x32x32, 10-class, width-8 network.
+ * "conv_9x9"), and settings for a 3x32x32, 10-class, width-8 network with {@code nash.hw.finn =
+ * off}, so that a FINN_HOME in the test's environment does not turn them into FINN builds.
  */
 final class SynthesisFixtures {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +28,7 @@ final class SynthesisFixtures {
     m.put(SynthesisSettings.INPUT, "3x32x32");
     m.put(SynthesisSettings.CLASSES, "10");
     m.put(SynthesisSettings.WIDTH, "8");
+    m.put(SynthesisSettings.FINN, "off");
     return m;
   }
 

@@ -76,8 +76,12 @@ public final class NasOp {
   NDArray forward(NDArray x, boolean training) {
     switch (op) {
       case MAX_POOL_3X3 -> {
+        // zero padding, as FINN's FMPadding pads (the input is a signed activation, so this is
+        // not the -inf padding of a plain max pool at the borders)
+        NDArray padded = x.pad(new Shape(1, 1, 1, 1), 0);
         NDArray y =
-            Pool.maxPool2d(x, new Shape(3, 3), new Shape(stride, stride), new Shape(1, 1), false);
+            Pool.maxPool2d(
+                padded, new Shape(3, 3), new Shape(stride, stride), new Shape(0, 0), false);
         if (stride == 2) {
           y = y.concat(y, 1);
         }

@@ -8,10 +8,11 @@ import io.nash.nn.quant.QuantConv2d;
 import io.nash.nn.quant.QuantReLU;
 
 /**
- * The stem (nash-method.md section 4): for ImageNet-sized inputs a 7x7/2 conv, a 3/2 max pool, BN
- * and QuantReLU; for small inputs (28 or 32 px) a 3x3/1 conv, BN and QuantReLU, so no resolution is
- * lost before the first group (the hardware model assumes the same). The conv has the {@code
- * firstLayerBits} weights. Not thread-safe.
+ * The stem (nash-method.md section 4): for ImageNet-sized inputs a 7x7/2 conv, BN, QuantReLU and a
+ * 3/2 max pool (torchvision's ResNet order; the pool reads the quantized activation, as on FINN);
+ * for small inputs (28 or 32 px) a 3x3/1 conv, BN and QuantReLU, so no resolution is lost before
+ * the first group (the hardware model assumes the same). The conv has the {@code firstLayerBits}
+ * weights. Not thread-safe.
  */
 public final class Stem {
   private final QuantConv2d conv;
@@ -42,11 +43,13 @@ public final class Stem {
   }
 
   NDArray forward(NDArray x, boolean training) {
-    NDArray y = conv.forward(x);
+    NDArray y = relu.forward(bn.forward(conv.forward(x), training));
     if (maxPool) {
+      // after the unsigned QuantReLU, so the pool's padding (-inf here, zeros in FINN's
+      // FMPadding) never wins a window
       y = Pool.maxPool2d(y, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
     }
-    return relu.forward(bn.forward(y, training));
+    return y;
   }
 
   public QuantConv2d conv() {

@@ -46,9 +46,10 @@ final class ChildGraphWalker {
     String label = net.config().architecture().label();
     ChildGraphWalker w = new ChildGraphWalker("nash_" + label, q);
     InputShape in = net.config().input();
-    String x = w.g.input("global_in", -1, in.channels(), in.height(), in.width());
+    long batch = q.batch();
+    String x = w.g.input("global_in", batch, in.channels(), in.height(), in.width());
     q.annotateInput(w.g, x);
-    String y = w.stem(x, net.stem());
+    String y = w.stem(q.input(w.g, x), net.stem());
     int h = net.stem().outHeight();
     int wd = net.stem().outWidth();
     for (ChildGroup grp : net.groups()) {
@@ -58,7 +59,7 @@ final class ChildGraphWalker {
     }
     y = q.avgPool(w.g, y, net.pool(), h, wd);
     y = w.linear(y, net.classifier());
-    w.g.output(y, -1, net.config().classes());
+    w.g.output(y, batch, net.config().classes());
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("nash.architecture", net.config().architecture().toString());
     meta.put("nash.version", label);
@@ -71,11 +72,9 @@ final class ChildGraphWalker {
   }
 
   private String stem(String x, Stem s) {
-    String y = conv(x, s.conv());
-    if (s.hasMaxPool()) {
-      y = maxPool(y, 2);
-    }
-    return q.relu(g, bn(y, s.bn()), s.relu());
+    String y = q.relu(g, bn(conv(x, s.conv()), s.bn()), s.relu());
+    // after the unsigned activation: ONNX's -inf padding and FINN's zero padding agree
+    return s.hasMaxPool() ? maxPool(y, 2, OnnxAttribute.ints("pads", 1, 1, 1, 1)) : y;
   }
 
   private String group(String x, ChildGroup grp) {
@@ -108,7 +107,13 @@ final class ChildGraphWalker {
   private String nasOp(String x, NasOp op) {
     switch (op.op()) {
       case MAX_POOL_3X3 -> {
-        String y = maxPool(x, op.stride());
+        // zero padding, as the network pools (explicit: ONNX's MaxPool pads with -inf)
+        String padded =
+            g.node(
+                "Pad",
+                List.of(x, g.int64s("pool_pads", 0, 0, 1, 1, 0, 0, 1, 1)),
+                OnnxAttribute.of("mode", "constant"));
+        String y = maxPool(padded, op.stride(), OnnxAttribute.ints("pads", 0, 0, 0, 0));
         if (op.stride() == 2) {
           y = concat(y, y);
         }
@@ -168,13 +173,13 @@ final class ChildGraphWalker {
         OnnxAttribute.of("momentum", 0.9f));
   }
 
-  private String maxPool(String x, int stride) {
+  private String maxPool(String x, int stride, OnnxAttribute pads) {
     return g.node(
         "MaxPool",
         List.of(x),
         OnnxAttribute.ints("kernel_shape", 3, 3),
         OnnxAttribute.ints("strides", stride, stride),
-        OnnxAttribute.ints("pads", 1, 1, 1, 1));
+        pads);
   }
 
   private String linear(String x, QuantLinear fc) {

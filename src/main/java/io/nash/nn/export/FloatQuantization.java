@@ -83,6 +83,16 @@ final class FloatQuantization implements Quantization {
   }
 
   @Override
+  public long batch() {
+    return -1;
+  }
+
+  @Override
+  public String input(GraphBuilder g, String x) {
+    return x;
+  }
+
+  @Override
   public void annotateInput(GraphBuilder g, String input) {
     // standard ONNX carries no FINN datatypes
   }

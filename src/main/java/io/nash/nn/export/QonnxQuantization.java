@@ -37,6 +37,15 @@ import java.util.Map;
 final class QonnxQuantization implements Quantization {
   static final String DOMAIN = "qonnx.custom_op.general";
 
+  /**
+   * The accelerator reads the normalized image as INT8 with this scale (a range of [-4, 4): the
+   * normalized pixels of Fashion-MNIST, CIFAR-10 and ImageNet lie within [-2.2, 2.7]); the host
+   * quantizes, FINN's graph starts at the first conv's padding.
+   */
+  static final float INPUT_SCALE = 1f / 32;
+
+  static final int INPUT_BITS = 8;
+
   @Override
   public String convWeights(GraphBuilder g, QuantConv2d c) {
     Param w = c.weight();
@@ -85,7 +94,8 @@ final class QonnxQuantization implements Quantization {
             "AveragePool",
             List.of(x),
             OnnxAttribute.ints("kernel_shape", h, w),
-            OnnxAttribute.ints("strides", 1, 1));
+            OnnxAttribute.ints("strides", h, w),
+            OnnxAttribute.ints("pads", 0, 0, 0, 0));
     String sum = g.node("Mul", List.of(avg, g.scalar(p.name() + ".window", p.window())));
     String t =
         g.node(
@@ -103,6 +113,17 @@ final class QonnxQuantization implements Quantization {
     String y =
         rescale == 1f ? t : g.node("Mul", List.of(t, g.scalar(p.name() + ".rescale", rescale)));
     return g.node("Flatten", List.of(y), OnnxAttribute.of("axis", 1L));
+  }
+
+  @Override
+  public long batch() {
+    return 1;
+  }
+
+  @Override
+  public String input(GraphBuilder g, String x) {
+    String scale = g.scalar("global_in.scale", INPUT_SCALE);
+    return quant(g, x, scale, INPUT_BITS, true, false, false);
   }
 
   @Override

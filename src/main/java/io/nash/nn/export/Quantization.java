@@ -30,6 +30,12 @@ interface Quantization {
   /** The truncating global average pool of {@code x} (N, C, h, w), as (N, C). */
   String avgPool(GraphBuilder g, String x, QuantAvgPool pool, int h, int w);
 
+  /** The batch dimension of the graph input and output ({@code -1}: symbolic). */
+  long batch();
+
+  /** What the first conv reads: the graph input {@code x}, or {@code x} quantized. */
+  String input(GraphBuilder g, String x);
+
   /** Annotates the graph input, if the flavour carries annotations. */
   void annotateInput(GraphBuilder g, String input);
 

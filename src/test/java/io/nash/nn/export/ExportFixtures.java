@@ -20,7 +20,19 @@ final class ExportFixtures {
 
   static ChildNetwork network(
       NDManager manager, Architecture a, QuantSpec quant, int width, InputShape in, long seed) {
-    ChildNetwork net = ChildNetwork.build(new ChildConfig(a, quant, width, in, 10), manager, seed);
+    return network(manager, a, quant, width, in, seed, 10);
+  }
+
+  static ChildNetwork network(
+      NDManager manager,
+      Architecture a,
+      QuantSpec quant,
+      int width,
+      InputShape in,
+      long seed,
+      int classes) {
+    ChildNetwork net =
+        ChildNetwork.build(new ChildConfig(a, quant, width, in, classes), manager, seed);
     // BN at its initial values is the identity; give every BN trained-looking statistics
     Random r = new Random(seed + 1);
     Map<String, float[]> values = new LinkedHashMap<>();

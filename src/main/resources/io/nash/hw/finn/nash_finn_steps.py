@@ -1,0 +1,539 @@
+"""NASH build steps for FINN v0.10.1 (written into every build folder by NASH on Spark).
+
+FINN's default steps do not streamline residual networks. These steps take a NASH QONNX export
+(model.onnx) through qonnx-to-FINN, tidy-up, a streamlining for NASH networks, conversion to HW
+layers, the dataflow partition, our specialize-layers and folding configs (applied by layer
+identity, see step_nash_apply_folding) and bit-width minimisation to FINN's estimate reports.
+"""
+import json
+import os
+
+import numpy as np
+from onnx import helper
+from qonnx.core.datatype import DataType
+from qonnx.custom_op.registry import getCustomOp
+from qonnx.transformation.base import Transformation
+from qonnx.transformation.general import (
+    ApplyConfig,
+    GiveReadableTensorNames,
+    GiveUniqueNodeNames,
+    RemoveUnusedTensors,
+    SortGraph,
+)
+from qonnx.transformation.infer_data_layouts import InferDataLayouts
+from qonnx.transformation.infer_datatypes import InferDataTypes
+from qonnx.transformation.infer_shapes import InferShapes
+from qonnx.transformation.lower_convs_to_matmul import LowerConvsToMatMul
+from qonnx.transformation.remove import RemoveIdentityOps
+
+import finn.transformation.fpgadataflow.convert_to_hw_layers as to_hw
+import finn.transformation.streamline.absorb as absorb
+import finn.transformation.streamline.reorder as reorder
+from finn.transformation.streamline import Streamline
+from finn.transformation.streamline.round_thresholds import RoundAndClipThresholds
+from finn.transformation.move_reshape import RemoveCNVtoFCFlatten
+from finn.transformation.fpgadataflow.convert_to_hw_layers import InferPool
+
+from finn.builder.build_dataflow_steps import (
+    step_qonnx_to_finn,
+    step_tidy_up,
+    step_create_dataflow_partition,
+    step_specialize_layers,
+    step_minimize_bit_width,
+    step_generate_estimate_reports,
+)
+
+
+def _signature(model):
+    return [(n.op_type, tuple(n.input), tuple(n.output)) for n in model.graph.node]
+
+
+class StripInputQuantizer(Transformation):
+    """The host quantizes the image: drop the graph input's MultiThreshold (and the Add that
+    makes it signed) and declare the input with the quantizer's integer type."""
+
+    def apply(self, model):
+        inp = model.graph.input[0].name
+        consumers = model.find_consumers(inp)
+        if len(consumers) != 1 or consumers[0].op_type != "MultiThreshold":
+            return model, False
+        mt = consumers[0]
+        inst = getCustomOp(mt)
+        scale = inst.get_nodeattr("out_scale")
+        bias = inst.get_nodeattr("out_bias")
+        steps = model.get_initializer(mt.input[1]).shape[-1]
+        last = mt
+        nxt = model.find_direct_successors(mt)
+        if nxt is not None and len(nxt) == 1 and nxt[0].op_type == "Add":
+            c = model.get_initializer(nxt[0].input[1])
+            if c is not None and np.all(c == c.flatten()[0]):
+                bias += float(c.flatten()[0])
+                last = nxt[0]
+        lo = bias
+        hi = steps * scale + bias
+        dt = None
+        for cand in ["UINT8", "INT8", "UINT16", "INT16"]:
+            d = DataType[cand]
+            if d.min() <= lo and hi <= d.max():
+                dt = d
+                break
+        if dt is None or scale != 1:
+            raise ValueError(
+                "input quantizer of %s: range [%s, %s], scale %s: not an 8/16-bit integer input"
+                % (inp, lo, hi, scale)
+            )
+        out = last.output[0]
+        for c in model.find_consumers(out):
+            for i, t in enumerate(c.input):
+                if t == out:
+                    c.input[i] = inp
+        model.graph.node.remove(mt)
+        if last is not mt:
+            model.graph.node.remove(last)
+        model.set_tensor_datatype(inp, dt)
+        return model, False
+
+
+class FoldZeroPadIntoMaxPool(Transformation):
+    """Pad(constant 0) -> MaxPool(no pads), the network's zero-padded pool, becomes
+    Im2Col(pad_value 0) + Pool(MaxPool) as FINN's InferPool builds them, but with zero padding
+    (InferPool pads a MaxPool with the input type's minimum, which FMPadding cannot)."""
+
+    def apply(self, model):
+        changed = False
+        for pad in list(model.graph.node):
+            if pad.op_type != "Pad":
+                continue
+            pool = model.find_consumer(pad.output[0])
+            if pool is None or pool.op_type != "MaxPool":
+                continue
+            pads = model.get_initializer(pad.input[1])
+            if pads is None or len(pad.input) > 2 and pad.input[2]:
+                continue
+            pads = [int(p) for p in pads]
+            # ONNX Pad order: [x1_begin, x2_begin, ..., x1_end, x2_end, ...] over N, C, H, W
+            if pads[0] or pads[1] or pads[4] or pads[5]:
+                continue
+            idt = model.get_tensor_datatype(pad.input[0])
+            if not idt.is_integer():
+                continue
+            new_pads = [pads[2], pads[3], pads[6], pads[7]]
+            for a in pool.attribute:
+                if a.name == "pads":
+                    pool.attribute.remove(a)
+                    break
+            pool.attribute.append(helper.make_attribute("pads", new_pads))
+            pool.input[0] = pad.input[0]
+            pool.doc_string = "nash:zero-pad"
+            model.graph.node.remove(pad)
+            changed = True
+        return model, changed
+
+
+class InferZeroPaddedPool(Transformation):
+    """FINN's InferPool for the MaxPools FoldZeroPadIntoMaxPool marked, with pad value 0."""
+
+    def apply(self, model):
+        marked = [n for n in model.graph.node if n.doc_string == "nash:zero-pad"]
+        if not marked:
+            return model, False
+        # InferPool pads MaxPool with idt.min(); run it, then reset the pad value of the
+        # Im2Col nodes it made from our nodes (found through their outputs)
+        outs = {n.output[0] for n in marked}
+        model = model.transform(InferPool())
+        for n in model.graph.node:
+            if n.op_type == "Pool":
+                pass
+        for n in model.graph.node:
+            if n.op_type == "Im2Col":
+                pool = model.find_consumer(n.output[0])
+                if pool is not None and pool.op_type == "Pool":
+                    getCustomOp(n).set_nodeattr("pad_value", 0)
+        return model, False
+
+
+class _Fixpoint(Transformation):
+    def __init__(self, transforms, rounds=20):
+        super().__init__()
+        self.transforms = transforms
+        self.rounds = rounds
+
+    def apply(self, model):
+        for _ in range(self.rounds):
+            before = _signature(model)
+            for t in self.transforms:
+                model = model.transform(t)
+                model = model.transform(RemoveIdentityOps())
+                model = model.transform(InferShapes())
+                model = model.transform(InferDataTypes())
+            if _signature(model) == before:
+                break
+        return model, False
+
+
+def step_nash_streamline(model, cfg):
+    """Streamlining for NASH networks: the scales of residual operands move past the adds and
+    forks into the next thresholds, BN becomes thresholds, binarized convs read bipolar streams."""
+    model = model.transform(StripInputQuantizer())
+    model = model.transform(FoldZeroPadIntoMaxPool())
+    model = model.transform(absorb.AbsorbSignBiasIntoMultiThreshold())
+    model = model.transform(
+        _Fixpoint(
+            [
+                Streamline(),
+                reorder.MoveLinearPastEltwiseAdd(),
+                reorder.MoveLinearPastFork(),
+                reorder.MoveScalarLinearPastInvariants(),
+                absorb.AbsorbSignBiasIntoMultiThreshold(),
+            ]
+        )
+    )
+    model = model.transform(LowerConvsToMatMul())
+    model = model.transform(reorder.MakeMaxPoolNHWC())
+    model = model.transform(absorb.AbsorbTransposeIntoMultiThreshold())
+    model = model.transform(reorder.MakeMaxPoolNHWC())
+    model = model.transform(absorb.AbsorbConsecutiveTransposes())
+    from finn.transformation.streamline.absorb import AbsorbConsecutiveTransposes
+    from finn.transformation.fpgadataflow.convert_to_hw_layers import InferPool  # noqa
+    from finn.transformation.streamline.sign_to_thres import ConvertSignToThres  # noqa
+    from finn.transformation.qonnx.convert_qonnx_to_finn import ConvertQONNXtoFINN  # noqa
+    from finn.transformation.streamline.reorder import MoveTransposePastJoinAdd
+    from qonnx.transformation.general import ConvertSubToAdd  # noqa
+    from finn.transformation.streamline.absorb import AbsorbTransposeIntoMultiThreshold
+    from qonnx.transformation.bipolar_to_xnor import ConvertBipolarMatMulToXnorPopcount
+
+    model = model.transform(
+        _Fixpoint(
+            [
+                MoveTransposePastJoinAdd(),
+                reorder.MoveTransposePastFork(),
+                AbsorbTransposeIntoMultiThreshold(),
+                AbsorbConsecutiveTransposes(),
+            ]
+        )
+    )
+    model = model.transform(ConvertBipolarMatMulToXnorPopcount())
+    model = model.transform(
+        _Fixpoint(
+            [
+                Streamline(),
+                reorder.MoveLinearPastEltwiseAdd(),
+                reorder.MoveLinearPastFork(),
+                reorder.MoveScalarLinearPastInvariants(),
+            ]
+        )
+    )
+    model = model.transform(RoundAndClipThresholds())
+    model = model.transform(InferDataLayouts())
+    model = model.transform(RemoveUnusedTensors())
+    return model
+
+
+def step_nash_convert_to_hw(model, cfg):
+    model = model.transform(to_hw.InferBinaryMatrixVectorActivation())
+    model = model.transform(to_hw.InferQuantizedMatrixVectorActivation())
+    model = model.transform(to_hw.InferThresholdingLayer())
+    model = model.transform(to_hw.InferAddStreamsLayer())
+    model = model.transform(to_hw.InferConcatLayer())
+    model = model.transform(InferZeroPaddedPool())
+    model = model.transform(InferPool())
+    model = model.transform(to_hw.InferConvInpGen())
+    model = model.transform(to_hw.InferDuplicateStreamsLayer())
+    model = model.transform(RemoveCNVtoFCFlatten())
+    model = model.transform(absorb.AbsorbConsecutiveTransposes())
+    model = model.transform(GiveUniqueNodeNames())
+    model = model.transform(InferDataLayouts())
+    return model
+
+
+# ---------------------------------------------------------------------------------------------
+# Our layers: names, configs and the check
+
+
+def _build_dir():
+    return os.environ.get("NASH_BUILD_DIR", os.getcwd())
+
+
+def _read_json(name):
+    with open(os.path.join(_build_dir(), name)) as f:
+        return json.load(f)
+
+
+def _base_op(name):
+    return name.rsplit("_", 1)[0]
+
+
+def _attr(inst, key):
+    v = inst.get_nodeattr(key)
+    if isinstance(v, bytes):
+        v = v.decode()
+    if isinstance(v, np.ndarray):
+        v = v.tolist()
+    return v
+
+
+def _same(a, b):
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return a == b
+
+
+def _agreement(inst, ours):
+    n = 0
+    for k, v in ours["attributes"].items():
+        try:
+            if _same(_attr(inst, k), v):
+                n += 1
+        except Exception:
+            pass
+    return n
+
+
+# attributes that identify a layer's place in the network (not its folding or the datatypes that
+# bit-width minimisation changes later)
+_SHAPE_ATTRS = [
+    "MW", "MH", "ConvKernelDim", "IFMChannels", "IFMDim", "OFMDim", "Stride", "ImgDim",
+    "Padding", "NumChannels", "Channels", "KernelSize", "Function", "OutImgDims", "numSteps",
+    "ChannelsPerStream", "NumOutputStreams", "depthwise", "noActivation",
+]
+
+
+def _wl_labels(nodes, preds, succs, initial, rounds=None):
+    """Weisfeiler-Lehman refinement over producers and consumers: to convergence (rounds=None),
+    nodes end with the same label only if nothing in the graph tells them apart; with a few
+    rounds only their neighbourhood counts, which keeps a difference between graphs local."""
+    labels = dict(initial)
+    for _ in range(len(nodes) if rounds is None else rounds):
+        new = {}
+        for n in nodes:
+            new[n] = hash(
+                (
+                    labels[n],
+                    tuple(sorted(labels.get(p, "input") for p in preds[n])),
+                    tuple(sorted(labels.get(c, "output") for c in succs[n])),
+                )
+            )
+        if rounds is None and len(set(new.values())) == len(set(labels.values())):
+            return new
+        labels = new
+    return labels
+
+
+class NameLayersAsOurs(Transformation):
+    """Matches FINN's HW layers to ours (nash_layers.json) by graph position and gives each our
+    name, so configs keyed by our names reach the right layers. Both graphs are labelled by
+    Weisfeiler-Lehman refinement to convergence (op type and shape attributes, then the labels of
+    producers and consumers); walking FINN's nodes in topological order, a node takes the unmatched node of ours
+    with its label whose producers are the ones already matched to its producers. Layers that stay
+    alike under this are interchangeable (the graph looks the same from each). Any FINN layer
+    without a counterpart, or a layer of ours FINN did not make, fails the build with both lists."""
+
+    def __init__(self, layers, key):
+        super().__init__()
+        self.layers = layers
+        self.key = key  # "base_name" before specialization, "name" after
+
+    def apply(self, model):
+        ours = self.layers["nodes"]
+        by_name = {o["name"]: o for o in ours}
+        # our graph
+        o_nodes = [o["name"] for o in ours]
+        o_preds = {o["name"]: [p for p in o["inputs"] if p != "input"] for o in ours}
+        o_succs = {n: [] for n in o_nodes}
+        for o in ours:
+            for p in o_preds[o["name"]]:
+                o_succs[p].append(o["name"])
+        keys = {}
+        for o in ours:
+            op = _base_op(o[self.key])
+            ks = {k for k in _SHAPE_ATTRS if k in o["attributes"]}
+            keys[op] = ks if op not in keys else keys[op] & ks
+        o_init = {
+            o["name"]: str(
+                (_base_op(o[self.key]),)
+                + tuple(
+                    (k, str(_normal(o["attributes"][k])))
+                    for k in _SHAPE_ATTRS
+                    if k in keys[_base_op(o[self.key])]
+                )
+            )
+            for o in ours
+        }
+        # FINN's graph
+        f_nodes = [n.name for n in model.graph.node]
+        f_by = {n.name: n for n in model.graph.node}
+        f_preds, f_succs, f_init = {}, {n: [] for n in f_nodes}, {}
+        for n in model.graph.node:
+            ps = []
+            for t in n.input:
+                if model.get_initializer(t) is not None:
+                    continue
+                p = model.find_producer(t)
+                if p is not None:
+                    ps.append(p.name)
+            f_preds[n.name] = ps
+            for p in ps:
+                f_succs[p].append(n.name)
+            inst = getCustomOp(n)
+            attrs = []
+            for k in _SHAPE_ATTRS:
+                if k in keys.get(n.op_type, ()):
+                    try:
+                        v = _attr(inst, k)
+                    except Exception:
+                        continue
+                    attrs.append((k, str(_normal(v))))
+            f_init[n.name] = str((n.op_type,) + tuple(attrs))
+        # one refinement over the disjoint union, so labels are comparable
+        nodes = ["o:" + n for n in o_nodes] + ["f:" + n for n in f_nodes]
+        preds = {"o:" + n: ["o:" + p for p in o_preds[n]] for n in o_nodes}
+        preds.update({"f:" + n: ["f:" + p for p in f_preds[n]] for n in f_nodes})
+        succs = {"o:" + n: ["o:" + c for c in o_succs[n]] for n in o_nodes}
+        succs.update({"f:" + n: ["f:" + c for c in f_succs[n]] for n in f_nodes})
+        init = {"o:" + n: o_init[n] for n in o_nodes}
+        init.update({"f:" + n: f_init[n] for n in f_nodes})
+        mapping, unmatched, missing = self._match(
+            _wl_labels(nodes, preds, succs, init), f_nodes, f_preds, f_by, o_nodes, o_preds
+        )
+        if unmatched or missing:
+            # the graphs differ: a local labelling names the layers around the difference
+            mapping, unmatched, missing = self._match(
+                _wl_labels(nodes, preds, succs, init, rounds=3),
+                f_nodes, f_preds, f_by, o_nodes, o_preds,
+            )
+            raise RuntimeError(
+                "FINN's HW layers differ from NASH's lowering.\n  FINN layers with no NASH "
+                "counterpart: %s\n  NASH layers FINN did not make: %s" % (unmatched, missing)
+            )
+        for node in model.graph.node:
+            node.name = by_name[mapping[node.name]][self.key]
+        return model, False
+
+    @staticmethod
+    def _match(labels, f_nodes, f_preds, f_by, o_nodes, o_preds):
+        taken = set()
+        mapping = {}
+        unmatched = []
+        for name in f_nodes:
+            want = sorted(mapping.get(p, "?" + p) for p in f_preds[name])
+            cands = [
+                o
+                for o in o_nodes
+                if o not in taken
+                and labels["o:" + o] == labels["f:" + name]
+                and sorted(o_preds[o]) == want
+            ]
+            if not cands:
+                unmatched.append(
+                    "%s %s (inputs from %s)" % (f_by[name].op_type, name, want or ["input"])
+                )
+                mapping[name] = "?" + name
+                continue
+            taken.add(cands[0])
+            mapping[name] = cands[0]
+        missing = [o for o in o_nodes if o not in taken]
+        return mapping, unmatched, missing
+
+
+def _normal(v):
+    if isinstance(v, (list, tuple)):
+        return [_normal(x) for x in v]
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def step_nash_name_layers(model, cfg):
+    """Gives FINN's HW layers our pre-specialization names (MVAU_0, ...)."""
+    return model.transform(NameLayersAsOurs(_read_json("nash_layers.json"), "base_name"))
+
+
+def step_nash_specialize_layers(model, cfg):
+    """Our specialize_layers_config.json by our names (FINN's own step renames the nodes first),
+    then FINN's SpecializeLayers, then our specialized names (MVAU_hls_0, ...)."""
+    from finn.transformation.fpgadataflow.specialize_layers import SpecializeLayers
+
+    layers = _read_json("nash_layers.json")
+    base_to_name = {o["base_name"]: o["name"] for o in layers["nodes"]}
+    model = model.transform(
+        ApplyConfig(os.path.join(_build_dir(), "specialize_layers_config.json"))
+    )
+    by_output = {n.output[0]: base_to_name[n.name] for n in model.graph.node}
+    model = model.transform(SpecializeLayers(cfg._resolve_fpga_part()))
+    model = model.transform(InferShapes())
+    model = model.transform(InferDataTypes())
+    for n in model.graph.node:
+        n.name = by_output[n.output[0]]
+    return model
+
+
+def step_nash_apply_folding(model, cfg):
+    """Our folding_config.json (PE, SIMD, ram_style, mem_mode, ...) by our layer names."""
+    return model.transform(ApplyConfig(os.path.join(_build_dir(), "folding_config.json")))
+
+
+def step_nash_check_layers(model, cfg):
+    """Writes report/nash_layer_check.json: per layer, every attribute where FINN's node differs
+    from ours (op type included). Empty lists mean FINN built exactly our layers."""
+    layers = _read_json("nash_layers.json")
+    by_name = {n.name: n for n in model.graph.node}
+    diffs = {}
+    for o in layers["nodes"]:
+        n = by_name.get(o["name"])
+        if n is None:
+            diffs[o["name"]] = ["missing in FINN's graph"]
+            continue
+        d = []
+        if n.op_type != o["op_type"]:
+            d.append("op_type: FINN %s, ours %s" % (n.op_type, o["op_type"]))
+        inst = getCustomOp(n)
+        for k, v in o["attributes"].items():
+            try:
+                f = _attr(inst, k)
+            except Exception as e:
+                d.append("%s: FINN has no such attribute (%s)" % (k, e))
+                continue
+            if not _same(f, v):
+                d.append("%s: FINN %r, ours %r" % (k, f, v))
+        diffs[o["name"]] = d
+    extra = sorted(set(by_name) - {o["name"] for o in layers["nodes"]})
+    report = {
+        "layers": len(layers["nodes"]),
+        "finn_layers": len(by_name),
+        "extra_in_finn": extra,
+        "differences": {k: v for k, v in diffs.items() if v},
+    }
+    os.makedirs(os.path.join(cfg.output_dir, "report"), exist_ok=True)
+    with open(os.path.join(cfg.output_dir, "report", "nash_layer_check.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    return model
+
+
+NASH_ESTIMATE_STEPS = [
+    step_qonnx_to_finn,
+    step_tidy_up,
+    step_nash_streamline,
+    step_nash_convert_to_hw,
+    step_create_dataflow_partition,
+    step_nash_name_layers,
+    step_nash_specialize_layers,
+    step_nash_apply_folding,
+    step_minimize_bit_width,
+    step_nash_check_layers,
+    step_generate_estimate_reports,
+]
+
+# after the estimates, FINN's own steps (Vivado / Vitis needed from step_hw_ipgen on)
+NASH_BITFILE_STEPS = NASH_ESTIMATE_STEPS + [
+    "step_hw_codegen",
+    "step_hw_ipgen",
+    "step_set_fifo_depths",
+    "step_create_stitched_ip",
+    "step_measure_rtlsim_performance",
+    "step_out_of_context_synthesis",
+    "step_synthesize_bitfile",
+    "step_make_pynq_driver",
+    "step_deployment_package",
+]
