@@ -25,6 +25,7 @@ from qonnx.transformation.infer_datatypes import InferDataTypes
 from qonnx.transformation.infer_shapes import InferShapes
 from qonnx.transformation.lower_convs_to_matmul import LowerConvsToMatMul
 from qonnx.transformation.remove import RemoveIdentityOps
+from qonnx.transformation.bipolar_to_xnor import ConvertBipolarMatMulToXnorPopcount
 
 import finn.transformation.fpgadataflow.convert_to_hw_layers as to_hw
 import finn.transformation.streamline.absorb as absorb
@@ -139,11 +140,7 @@ class InferZeroPaddedPool(Transformation):
             return model, False
         # InferPool pads MaxPool with idt.min(); run it, then reset the pad value of the
         # Im2Col nodes it made from our nodes (found through their outputs)
-        outs = {n.output[0] for n in marked}
         model = model.transform(InferPool())
-        for n in model.graph.node:
-            if n.op_type == "Pool":
-                pass
         for n in model.graph.node:
             if n.op_type == "Im2Col":
                 pool = model.find_consumer(n.output[0])
@@ -193,22 +190,14 @@ def step_nash_streamline(model, cfg):
     model = model.transform(absorb.AbsorbTransposeIntoMultiThreshold())
     model = model.transform(reorder.MakeMaxPoolNHWC())
     model = model.transform(absorb.AbsorbConsecutiveTransposes())
-    from finn.transformation.streamline.absorb import AbsorbConsecutiveTransposes
-    from finn.transformation.fpgadataflow.convert_to_hw_layers import InferPool  # noqa
-    from finn.transformation.streamline.sign_to_thres import ConvertSignToThres  # noqa
-    from finn.transformation.qonnx.convert_qonnx_to_finn import ConvertQONNXtoFINN  # noqa
-    from finn.transformation.streamline.reorder import MoveTransposePastJoinAdd
-    from qonnx.transformation.general import ConvertSubToAdd  # noqa
-    from finn.transformation.streamline.absorb import AbsorbTransposeIntoMultiThreshold
-    from qonnx.transformation.bipolar_to_xnor import ConvertBipolarMatMulToXnorPopcount
 
     model = model.transform(
         _Fixpoint(
             [
-                MoveTransposePastJoinAdd(),
+                reorder.MoveTransposePastJoinAdd(),
                 reorder.MoveTransposePastFork(),
-                AbsorbTransposeIntoMultiThreshold(),
-                AbsorbConsecutiveTransposes(),
+                absorb.AbsorbTransposeIntoMultiThreshold(),
+                absorb.AbsorbConsecutiveTransposes(),
             ]
         )
     )
