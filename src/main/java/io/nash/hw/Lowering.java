@@ -19,9 +19,12 @@ import java.util.Optional;
  *   <li>Every conv is FMPadding (pad > 0) + ConvolutionInputGenerator (not for 1x1/1) + MVAU. The
  *       quantized activation after a conv is fused into that MVAU as thresholds; an activation with
  *       no MVAU in front (after an addition, a pool, a fork) is a standalone Thresholding.
- *   <li>Binarized convs (NAS convs; V2 backbone convs) have the NAS weight width (bipolar at 1 bit)
- *       and read the quantized activation as the network does (an MVAU with bipolar weights, not
- *       XNOR-popcount: the inputs are not binarized).
+ *   <li>Weight widths are the quantization's, as the trained child network has them: the NAS convs
+ *       (and the factorized reduce) the NAS width, backbone convs and shortcuts the backbone width
+ *       in every version (the binarized backbone of V2/V3 belongs to the search supernet), the stem
+ *       and the classifier theirs. Every conv reads a quantized activation, so none is
+ *       XNOR-popcount; 1-bit (bipolar) weights are INT2, as FINN's MinimizeWeightBitWidth stores
+ *       them.
  *   <li>Node {@code i} of a group sums the backbone conv, the block shortcut (after the block's
  *       second conv) and the NAS op. With more than one addend each operand is quantized to the
  *       residual width (signed HardTanh), summed by a chain of AddStreams and re-quantized to the
@@ -89,12 +92,11 @@ public final class Lowering {
     Lowering l = new Lowering(b, q, dsp);
     Tensor x = l.stem(b.input(), stem, width);
     Optional<Genotype> g = arch.genotype();
-    boolean binarized = g.map(gt -> gt.version().binarizedBackbone()).orElse(false);
     // every node ends in a QuantReLU (ChildNode), so states are unsigned in every version
     DataType act = DataType.activation(q.activations(), false);
     for (GroupSpec spec : arch.backbone().groups()) {
       List<Node> nodes = g.map(gt -> gt.groups().get(spec.index())).orElse(null);
-      x = l.group(x, spec, width, nodes, binarized, act);
+      x = l.group(x, spec, width, nodes, act);
     }
     return b.build(l.head(x, classes));
   }
@@ -102,12 +104,11 @@ public final class Lowering {
   private Tensor stem(Tensor x, Stem stem, int width) {
     DataType relu = DataType.activation(q.activations(), false);
     Tensor t =
-        conv(x, stem.kernel(), stem.stride(), width, DataType.weights(q.firstLayerWeights()), relu);
+        conv(x, stem.kernel(), stem.stride(), width, mvauWeights(q.firstLayerWeights()), relu);
     return stem.maxPool() ? maxPool(t, 3, 2) : t;
   }
 
-  private Tensor group(
-      Tensor in, GroupSpec g, int width, List<Node> nodes, boolean binarized, DataType act) {
+  private Tensor group(Tensor in, GroupSpec g, int width, List<Node> nodes, DataType act) {
     int cin = g.inChannels(width);
     int cout = g.outChannels(width);
     DataType res = DataType.activation(q.residual(), true);
@@ -121,15 +122,11 @@ public final class Lowering {
       DataType convOut = addends == 1 ? act : res;
       int stride = i == 0 ? g.stride() : 1;
       List<Tensor> terms = new ArrayList<>();
-      if (binarized) {
-        terms.add(binaryConv(s.get(i), 3, stride, cout, convOut));
-      } else {
-        terms.add(conv(s.get(i), 3, stride, cout, DataType.weights(q.backboneWeights()), convOut));
-      }
+      terms.add(conv(s.get(i), 3, stride, cout, mvauWeights(q.backboneWeights()), convOut));
       if (second) {
         Tensor blockIn = s.get(i - 1);
         if (i == 1 && g.projectionShortcut()) {
-          terms.add(conv(blockIn, 1, g.stride(), cout, DataType.weights(q.backboneWeights()), res));
+          terms.add(conv(blockIn, 1, g.stride(), cout, mvauWeights(q.backboneWeights()), res));
         } else {
           terms.add(threshold(blockIn, res));
         }
@@ -161,7 +158,7 @@ public final class Lowering {
     if (op.isConv()) {
       // conv -> QuantReLU (fused into the MVAU) -> BN -> the operand's HardTanh (NasOp)
       DataType relu = DataType.activation(q.activations(), false);
-      return threshold(binaryConv(x, op.kernel(), stride, cout, relu), res);
+      return threshold(conv(x, op.kernel(), stride, cout, mvauWeights(q.nasWeights()), relu), res);
     }
     if (op == Op.MAX_POOL_3X3) {
       Tensor p = maxPool(x, 3, stride);
@@ -195,7 +192,7 @@ public final class Lowering {
       throw new IllegalArgumentException("factorized reduce needs even out channels, got " + cout);
     }
     Tensor xb = x;
-    DataType wt = DataType.weights(q.nasWeights());
+    DataType wt = mvauWeights(q.nasWeights());
     Tensor a = windowMvau(xb, 1, 2, cout / 2, wt, null);
     Tensor shifted = xb;
     StreamShape s = xb.shape();
@@ -240,13 +237,13 @@ public final class Lowering {
             ts.c(),
             classes,
             ts.type(),
-            DataType.weights(q.classifierWeights()),
+            mvauWeights(q.classifierWeights()),
             true,
             null,
             dsp);
     // the classifier's per-class scales and bias, and the arg-max, run on the host: a LabelSelect
     // on the accumulators would rank them without the per-class weight scales
-    return b.add(fc, t);
+    return b.add(fc.graphOutput(), t);
   }
 
   /** A conv with {@code k/2} zero padding: FMPadding + window + MVAU. */
@@ -261,13 +258,12 @@ public final class Lowering {
   }
 
   /**
-   * A binarized conv: the NAS weight width (bipolar at 1 bit) on the quantized activation the
-   * network feeds it (QuantConv2d binarizes weights, not inputs).
+   * The weight type of a non-XNOR MVAU with {@code bits}-bit weights after FINN's
+   * MinimizeWeightBitWidth: +-1 weights (1 bit, bipolar) become INT2 (FINN sizes for -max - 1 =
+   * -2); the inputs are quantized activations, never bipolar, so no MVAU here is XNOR.
    */
-  private Tensor binaryConv(Tensor x, int k, int stride, int cout, DataType out) {
-    // FINN's MinimizeWeightBitWidth stores +-1 weights of a non-XNOR MVAU as INT2
-    int bits = q.nasWeights();
-    return conv(x, k, stride, cout, bits == 1 ? DataType.sint(2) : DataType.weights(bits), out);
+  private static DataType mvauWeights(int bits) {
+    return bits == 1 ? DataType.sint(2) : DataType.weights(bits);
   }
 
   /** Window (skipped for 1x1/1) + MVAU on an already padded input. */

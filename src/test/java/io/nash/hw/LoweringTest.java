@@ -34,16 +34,18 @@ class LoweringTest {
     // stem: FMPad + SWG + MVAU (7x7/2), max pool: FMPad + SWG + Pool.
     // group 0 (stride 1, projection): 4 convs (FMPad+SWG+MVAU each), 1x1/1 projection = MVAU only,
     //   2 adds, Thr: act after each add (2) + identity shortcut (1), forks of s0 and s2 (2 Dup).
-    // groups 1-3 (stride 2): same, but the 1x1/2 projection also has a SWG.
-    // head: SWG + Pool (avg), classifier MVAU (8-bit weights, 4-bit input, no act -> rtl),
-    // LabelSelect.
-    // FMPad 2+4*4 = 18, SWG 2+4+3*5+1 = 22, MVAU_hls 1+4*5 = 21, Pool 2, Dup 8, Add 8, Thr 12
+    // groups 1-3 (stride 2): same, but the 1x1/2 projection reads a DownSampler (FINN lowers a
+    //   strided 1x1 conv on a square map to DownSampler + MVAU, not to a SWG).
+    // head: SWG + Pool (avg), classifier MVAU (8-bit weights, 4-bit input, no act -> rtl); the
+    // per-class scale, bias and arg-max stay on the host, as in FINN's flow (no LabelSelect).
+    // FMPad 2+4*4 = 18, SWG 2+4*4+1 = 19, DownSampler 3, MVAU_hls 1+4*5 = 21, Pool 2, Dup 8,
+    // Add 8, Thr 12
     Map<String, Integer> want =
         counts(
             "FMPadding_rtl",
             18,
             "ConvolutionInputGenerator_rtl",
-            22,
+            19,
             "MVAU_hls",
             21,
             "Pool_hls",
@@ -54,9 +56,9 @@ class LoweringTest {
             8,
             "Thresholding_rtl",
             12,
+            "DownSampler_hls",
+            3,
             "MVAU_rtl",
-            1,
-            "LabelSelect_hls",
             1);
     assertEquals(
         want, sorted(lower(Architecture.baseline(Backbone.RESNET18)).countsByType(), want));
@@ -64,30 +66,33 @@ class LoweringTest {
 
   @Test
   void v4NodeCounts() {
-    // V4 has a NAS conv on all 16 nodes: each is sign Thr + MVAU, plus FMPad for k > 1 and a SWG
-    // unless 1x1/1. g0: four 1x1/1; g1: 5x5/2, 3x3/2, 5x5/2, 3x3/2; g2: 3x3/2, 3x3/2, 5x5/2, 1x1/1;
-    // g3: 5x5/2, 1x1/2, 3x3/1, 1x1/2 -> NAS FMPad 4+3+2 = 9, SWG 4+3+4 = 11, MVAU 16, Thr 16.
-    // Every node then has >= 2 addends: per group 6 adds, 4 act Thr + 1 shortcut Thr.
+    // V4 has a NAS conv on all 16 nodes: each is MVAU (ReLU) + Thr (re-quantized to the residual
+    // type), plus FMPad for k > 1 and a SWG unless 1x1 (a 1x1/2 reads a DownSampler).
+    // g0: four 1x1/1; g1: 5x5/2, 3x3/2, 5x5/2, 3x3/2; g2: 3x3/2, 3x3/2, 5x5/2, 1x1/1;
+    // g3: 5x5/2, 1x1/2, 3x3/1, 1x1/2 -> NAS FMPad 4+3+2 = 9, SWG 4+3+2 = 9, DownSampler 2,
+    // MVAU 16, Thr 16. Every node then has >= 2 addends: per group 6 adds over 4 nodes, so two
+    // partial sums are re-quantized to the residual type before the next add (8 Thr), plus
+    // 4 act Thr + 1 shortcut Thr per group (20).
     // Forks: g0 s0,s1,s2; g1 s0,s2; g2 s0,s2; g3 s0,s1,s2 = 10.
     Map<String, Integer> want =
         counts(
             "FMPadding_rtl",
             18 + 9,
             "ConvolutionInputGenerator_rtl",
-            22 + 11,
+            19 + 9,
             "MVAU_hls",
             21 + 16,
             "Pool_hls",
             2,
             "DuplicateStreams_hls",
             10,
+            "Thresholding_rtl",
+            20 + 16 + 8,
             "AddStreams_hls",
             24,
-            "Thresholding_rtl",
-            20 + 16,
+            "DownSampler_hls",
+            3 + 2,
             "MVAU_rtl",
-            1,
-            "LabelSelect_hls",
             1);
     assertEquals(want, sorted(lower(Architecture.of(PublishedGenotypes.V4)).countsByType(), want));
   }
@@ -100,7 +105,7 @@ class LoweringTest {
     assertEquals(25, v1.get("MVAU_hls"));
     assertEquals(7, v1.get("Pool_hls"));
     assertEquals(24, v1.get("AddStreams_hls"));
-    // V2 binarizes the 16 backbone convs (16 more sign Thr) and has 6 NAS convs, 8 max pools
+    // V2: 6 NAS convs, 8 max pools (its backbone convs keep the backbone width in the child)
     Map<String, Integer> v2 = lower(Architecture.of(PublishedGenotypes.V2)).countsByType();
     assertEquals(21 + 6, v2.get("MVAU_hls") + 1);
     assertEquals(10, v2.get("Pool_hls"));
@@ -139,9 +144,11 @@ class LoweringTest {
           assertTrue(p < c, a + ": " + pn.name() + " must come before " + cn.name());
         }
       }
-      assertEquals(new StreamShape(224, 224, 3, DataType.uint(8)), g.inputShape());
-      assertEquals(1, g.outputShape().c(), a + ": LabelSelect K = 1");
-      assertEquals("LabelSelect_hls_0", g.node(g.size() - 1).name());
+      // the host quantizes the image to INT8 (the export's input quantizer, scale 1/32)
+      assertEquals(new StreamShape(224, 224, 3, DataType.sint(8)), g.inputShape());
+      // the accelerator ends at the classifier's raw sums: one per class, arg-max on the host
+      assertEquals(1000, g.outputShape().c(), a + ": classifier outputs");
+      assertEquals("MVAU_rtl_0", g.node(g.size() - 1).name());
     }
   }
 
@@ -157,11 +164,12 @@ class LoweringTest {
             DspType.DSP48E2,
             16,
             Stem.SMALL);
-    Swg head = (Swg) g.node(g.size() - 4).op();
+    Swg head = (Swg) g.node(g.size() - 3).op();
     assertEquals(4, head.k());
     assertEquals(128, head.c()); // 8 x width 16
     // a genotype with skip_connect on s0 of a stride-2 group uses the factorized reduce: two
-    // 1x1/2 and 2x2/2 XNOR MVAUs and a concat; at 7x7 the shifted branch is padded to 8x8.
+    // binarized 1x1/2 convs and a concat; at 7x7 the shifted branch is padded to 8x8. Their
+    // inputs are 8-bit, so they are not XNOR: FINN stores the bipolar weights as INT2.
     io.nash.space.Genotype fr =
         io.nash.space.SpaceJson.parseGenotype(
             "{\"backbone\":\"resnet18\",\"version\":\"v1\",\"groups\":["
@@ -181,8 +189,12 @@ class LoweringTest {
     Map<String, Integer> c = f.countsByType();
     // two reduces + one strided max pool concatenated twice
     assertEquals(3, c.get("StreamingConcat_hls"));
-    long xnor = f.ops().stream().filter(o -> o instanceof Mvau m && m.binaryXnor()).count();
-    assertEquals(4, xnor);
+    assertEquals(0, f.ops().stream().filter(o -> o instanceof Mvau m && m.binaryXnor()).count());
+    long binarized =
+        f.ops().stream()
+            .filter(o -> o instanceof Mvau m && m.weight().equals(DataType.sint(2)))
+            .count();
+    assertEquals(4, binarized);
   }
 
   @Test

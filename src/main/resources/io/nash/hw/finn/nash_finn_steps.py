@@ -109,7 +109,7 @@ class FoldZeroPadIntoMaxPool(Transformation):
             if pool is None or pool.op_type != "MaxPool":
                 continue
             pads = model.get_initializer(pad.input[1])
-            if pads is None or len(pad.input) > 2 and pad.input[2]:
+            if pads is None or not _zero_constant_pad(model, pad):
                 continue
             pads = [int(p) for p in pads]
             # ONNX Pad order: [x1_begin, x2_begin, ..., x1_end, x2_end, ...] over N, C, H, W
@@ -129,6 +129,152 @@ class FoldZeroPadIntoMaxPool(Transformation):
             model.graph.node.remove(pad)
             changed = True
         return model, changed
+
+
+class MoveMulPastZeroPad(Transformation):
+    """Mul(x, c) -> Pad(constant 0 on H, W) becomes Pad -> Mul, for a scalar or per-channel c:
+    c * 0 = 0, so a scale commutes with zero padding. A residual state's scale then moves on past
+    the max pool (MoveMulPastMaxPool) and the pool reads the integer stream."""
+
+    def apply(self, model):
+        graph = model.graph
+        changed = False
+        for mul in list(graph.node):
+            if mul.op_type != "Mul" or model.is_fork_node(mul) or model.is_join_node(mul):
+                continue
+            c = model.get_initializer(mul.input[1])
+            pad = model.find_consumer(mul.output[0])
+            if c is None or pad is None or pad.op_type != "Pad":
+                continue
+            pads = model.get_initializer(pad.input[1])
+            if pads is None or not _zero_constant_pad(model, pad):
+                continue
+            pads = [int(p) for p in pads]
+            shape = model.get_tensor_shape(mul.input[0])
+            if len(pads) != 8 or pads[0] or pads[1] or pads[4] or pads[5] or len(shape) != 4:
+                continue
+            if not (c.size == 1 or tuple(c.shape) == (1, shape[1], 1, 1)):
+                continue
+            mid, out = mul.output[0], pad.output[0]
+            pad.input[0] = mul.input[0]
+            pad.output[0] = mid
+            mul.input[0] = mid
+            mul.output[0] = out
+            model.set_tensor_shape(mid, model.get_tensor_shape(out))
+            model.set_tensor_datatype(mid, DataType["FLOAT32"])
+            graph.node.remove(pad)
+            graph.node.insert(list(graph.node).index(mul), pad)
+            changed = True
+        return model, changed
+
+
+def _zero_constant_pad(model, pad):
+    for a in pad.attribute:
+        if a.name == "mode" and a.s not in (b"constant", "constant"):
+            return False
+    if len(pad.input) > 2 and pad.input[2]:
+        v = model.get_initializer(pad.input[2])
+        return v is not None and not np.any(v)
+    return True
+
+
+class MoveTransposePastJoinAdd(reorder.MoveIdenticalOpPastJoinOp):
+    """Transpose(x) + Transpose(y) -> Transpose(x + y), as FINN's MoveTransposePastJoinAdd, but
+    only where that is right: both permutations equal and both transposes read by the add alone.
+    (FINN's version also rewires a transpose that feeds a fork, so its other readers would get
+    the untransposed sum, and it does not compare the permutations.)"""
+
+    def __init__(self):
+        super().__init__(["Transpose"], ["Add"])
+
+    def apply(self, model):
+        for n in model.graph.node:
+            if n.op_type != "Add" or not model.is_join_node(n):
+                continue
+            p0 = model.find_producer(n.input[0])
+            p1 = model.find_producer(n.input[1])
+            if p0 is None or p1 is None or p0 == p1:
+                continue
+            if p0.op_type != "Transpose" or p1.op_type != "Transpose":
+                continue
+            if _perm(p0) != _perm(p1) or model.is_fork_node(p0) or model.is_fork_node(p1):
+                continue
+            self.move_node(model, n, p0, p1)
+            model = model.transform(SortGraph(), make_deepcopy=False, cleanup=False)
+            # one move per pass: the graph changed under the loop; transform() runs us again
+            return model, True
+        return model, False
+
+
+def _perm(node):
+    for a in node.attribute:
+        if a.name == "perm":
+            return list(a.ints)
+    return None
+
+
+def _merge_pool_output_transposes(model):
+    """A MaxPool whose output forks to NHWC transposes (and other readers) gets one NHWC
+    transpose, read by all of them: the other readers read it transposed back to NCHW. The pool
+    then has a single reader and becomes MaxPoolNHWC; the back transposes move on or are
+    absorbed like any other."""
+    outs = {o.name for o in model.graph.output}
+    for pool in list(model.graph.node):
+        if pool.op_type != "MaxPool":
+            continue
+        readers = model.find_consumers(pool.output[0]) or []
+        ts = [c for c in readers if c.op_type == "Transpose" and _perm(c) == [0, 2, 3, 1]]
+        if not ts or len(readers) < 2 or any(t.output[0] in outs for t in ts):
+            continue
+        keep = ts[0]
+        for other in ts[1:]:
+            _rewire(model, other.output[0], keep.output[0])
+            model.graph.node.remove(other)
+        at = list(model.graph.node).index(keep) + 1
+        for r in readers:
+            if r in ts:
+                continue
+            back = model.make_new_valueinfo_name()
+            model.set_tensor_shape(back, model.get_tensor_shape(pool.output[0]))
+            model.set_tensor_datatype(back, model.get_tensor_datatype(pool.output[0]))
+            for i, x in enumerate(r.input):
+                if x == pool.output[0]:
+                    r.input[i] = back
+            t = helper.make_node("Transpose", [keep.output[0]], [back], perm=[0, 3, 1, 2])
+            model.graph.node.insert(at, t)
+
+
+def _rewire(model, old, new):
+    for r in model.find_consumers(old) or []:
+        for i, x in enumerate(r.input):
+            if x == old:
+                r.input[i] = new
+
+
+class MakeMaxPoolNHWC(Transformation):
+    """FINN's MakeMaxPoolNHWC where it is right: it rewires only the first reader of a MaxPool's
+    output (find_consumer), and the other readers of a transpose it moves, so MaxPools whose
+    output forks (after merging equal transposes of it), or whose input transpose forks, are
+    left as they are."""
+
+    def apply(self, model):
+        _merge_pool_output_transposes(model)
+        held = "MaxPool_nash_held"
+        for n in model.graph.node:
+            if n.op_type != "MaxPool":
+                continue
+            readers = model.find_consumers(n.output[0]) or []
+            prod = model.find_producer(n.input[0])
+            if len(readers) > 1 or (prod is not None and model.is_fork_node(prod)):
+                n.op_type = held
+        try:
+            model = model.transform(reorder.MakeMaxPoolNHWC())
+        finally:
+            # transform() returns a copy: restore by op type on the model we return
+            for n in model.graph.node:
+                if n.op_type == held:
+                    n.op_type = "MaxPool"
+        return model, False
 
 
 class InferZeroPaddedPool(Transformation):
@@ -156,16 +302,50 @@ class _Fixpoint(Transformation):
         self.rounds = rounds
 
     def apply(self, model):
+        # the graph each transform last left: running it again on that graph changes nothing,
+        # so it is skipped (Streamline alone costs seconds per run on a ResNet)
+        left = [None] * len(self.transforms)
         for _ in range(self.rounds):
             before = _signature(model)
-            for t in self.transforms:
-                model = model.transform(t)
-                model = model.transform(RemoveIdentityOps())
-                model = model.transform(InferShapes())
-                model = model.transform(InferDataTypes())
+            for k, t in enumerate(self.transforms):
+                sig = _signature(model)
+                if sig == left[k]:
+                    continue
+                try:
+                    model = model.transform(t)
+                    if _signature(model) != sig:
+                        # shapes and types again only where the transform changed the graph;
+                        # the moving transforms can leave stale intermediate shapes, which
+                        # onnx's shape inference rejects, so those are inferred from scratch
+                        _forget_intermediate_shapes(model)
+                        model = model.transform(InferShapes())
+                        model = model.transform(RemoveIdentityOps())
+                        model = model.transform(InferShapes())
+                        model = model.transform(InferDataTypes())
+                except Exception as e:
+                    raise RuntimeError(
+                        "NASH streamlining: %s failed: %s" % (type(t).__name__, e)
+                    ) from e
+                left[k] = _signature(model)
             if _signature(model) == before:
                 break
         return model, False
+
+
+def _forget_intermediate_shapes(model):
+    """Drops the shapes of tensors that standard ONNX nodes compute and only standard nodes read,
+    so that shape inference recomputes them (a moved Transpose can leave a stale one, which onnx
+    rejects). Initializers keep theirs (FINN's renaming finds tensors through them), and so do
+    the inputs of FINN/qonnx custom ops (their shape functions read them)."""
+    inits = {i.name for i in model.graph.initializer}
+    custom_in = {t for n in model.graph.node if n.domain not in ("", "ai.onnx") for t in n.input}
+    standard_out = {
+        t for n in model.graph.node if n.domain in ("", "ai.onnx") for t in n.output
+    }
+    drop = standard_out - inits - custom_in
+    keep = [v for v in model.graph.value_info if v.name not in drop]
+    del model.graph.value_info[:]
+    model.graph.value_info.extend(keep)
 
 
 def step_nash_streamline(model, cfg):
@@ -181,21 +361,25 @@ def step_nash_streamline(model, cfg):
                 reorder.MoveLinearPastEltwiseAdd(),
                 reorder.MoveLinearPastFork(),
                 reorder.MoveScalarLinearPastInvariants(),
+                MoveMulPastZeroPad(),
+                FoldZeroPadIntoMaxPool(),
+                reorder.MoveMulPastMaxPool(),
                 absorb.AbsorbSignBiasIntoMultiThreshold(),
             ]
         )
     )
     model = model.transform(LowerConvsToMatMul())
-    model = model.transform(reorder.MakeMaxPoolNHWC())
+    model = model.transform(MakeMaxPoolNHWC())
     model = model.transform(absorb.AbsorbTransposeIntoMultiThreshold())
-    model = model.transform(reorder.MakeMaxPoolNHWC())
+    model = model.transform(MakeMaxPoolNHWC())
     model = model.transform(absorb.AbsorbConsecutiveTransposes())
 
     model = model.transform(
         _Fixpoint(
             [
-                reorder.MoveTransposePastJoinAdd(),
+                MoveTransposePastJoinAdd(),
                 reorder.MoveTransposePastFork(),
+                MakeMaxPoolNHWC(),
                 absorb.AbsorbTransposeIntoMultiThreshold(),
                 absorb.AbsorbConsecutiveTransposes(),
             ]
@@ -465,38 +649,40 @@ def step_nash_apply_folding(model, cfg):
 
 def step_nash_check_layers(model, cfg):
     """Writes report/nash_layer_check.json: per layer, every attribute where FINN's node differs
-    from ours (op type included). Empty lists mean FINN built exactly our layers."""
+    from ours, as {"finn": value, "ours": value} (the op type under "op_type"; a layer FINN does
+    not have under "missing"). An empty "differences" means FINN built exactly our layers."""
     layers = _read_json("nash_layers.json")
     by_name = {n.name: n for n in model.graph.node}
     diffs = {}
     for o in layers["nodes"]:
         n = by_name.get(o["name"])
         if n is None:
-            diffs[o["name"]] = ["missing in FINN's graph"]
+            diffs[o["name"]] = {"missing": {"finn": None, "ours": o["op_type"]}}
             continue
-        d = []
+        d = {}
         if n.op_type != o["op_type"]:
-            d.append("op_type: FINN %s, ours %s" % (n.op_type, o["op_type"]))
+            d["op_type"] = {"finn": n.op_type, "ours": o["op_type"]}
         inst = getCustomOp(n)
         for k, v in o["attributes"].items():
             try:
                 f = _attr(inst, k)
             except Exception as e:
-                d.append("%s: FINN has no such attribute (%s)" % (k, e))
+                d[k] = {"finn": "no such attribute (%s)" % e, "ours": v}
                 continue
             if not _same(f, v):
-                d.append("%s: FINN %r, ours %r" % (k, f, v))
-        diffs[o["name"]] = d
+                d[k] = {"finn": f, "ours": v}
+        if d:
+            diffs[o["name"]] = d
     extra = sorted(set(by_name) - {o["name"] for o in layers["nodes"]})
     report = {
         "layers": len(layers["nodes"]),
         "finn_layers": len(by_name),
         "extra_in_finn": extra,
-        "differences": {k: v for k, v in diffs.items() if v},
+        "differences": diffs,
     }
     os.makedirs(os.path.join(cfg.output_dir, "report"), exist_ok=True)
     with open(os.path.join(cfg.output_dir, "report", "nash_layer_check.json"), "w") as f:
-        json.dump(report, f, indent=2)
+        json.dump(report, f, indent=2, default=str)
     return model
 
 

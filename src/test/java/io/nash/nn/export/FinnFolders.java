@@ -20,11 +20,11 @@ import java.util.Optional;
  * FINN build folders as the synthesis stage writes them: a child network with trained-looking BN
  * statistics exported as QONNX, plus our lowering's configs for the same design.
  */
-final class FinnFolders {
+public final class FinnFolders {
   private FinnFolders() {}
 
   /** Writes the folder for {@code arch} into {@code dir}; returns our estimate of it. */
-  static HardwareEstimate write(
+  public static HardwareEstimate write(
       NDManager manager,
       Path dir,
       Architecture arch,
