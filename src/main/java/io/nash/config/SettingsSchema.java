@@ -271,6 +271,13 @@ public final class SettingsSchema {
               "Command template running a real FINN build on {dir} (wins over FINN_HOME)."),
           intSetting(
               "nash.hw.finn-timeout-s", 36000, 1, IMAX, "Timeout of one real FINN build, seconds."),
+          stringSetting(
+              "nash.hw.finn-outputs",
+              "estimate_reports",
+              "What a real FINN build produces (FINN's generate_outputs, comma-separated):"
+                  + " estimate_reports needs no Vivado; add stitched_ip, bitfile, pynq_driver,"
+                  + " deployment_package (or out_of_context_synth, rtlsim_performance) for the"
+                  + " bitfile flow."),
           // pareto
           stringSetting(
               "nash.pareto.objectives",

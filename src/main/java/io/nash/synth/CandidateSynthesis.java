@@ -152,7 +152,7 @@ public final class CandidateSynthesis {
               + " > budget "
               + Summaries.resources(est.budget()));
     }
-    FinnConfigs.BuildOptions options = FinnConfigs.BuildOptions.estimatesOnly();
+    FinnConfigs.BuildOptions options = s.finnOptions();
     FinnBuildPackage.files(est.graph(), device, s.clockNs(), options)
         .forEach((k, v) -> files.put("finn/" + k, utf8(v)));
     ours.reportFiles().forEach((k, v) -> files.put("report/" + k, utf8(v)));

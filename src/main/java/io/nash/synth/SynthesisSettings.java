@@ -2,6 +2,7 @@ package io.nash.synth;
 
 import io.nash.hw.Device;
 import io.nash.hw.DeviceCatalog;
+import io.nash.hw.FinnConfigs;
 import io.nash.hw.FoldingGoal;
 import io.nash.hw.InputShape;
 import io.nash.hw.SetFolding;
@@ -32,6 +33,9 @@ import java.util.TreeMap;
  *       FINN_HOME says
  *   <li>{@code nash.hw.finn-command}: FINN command template with {dir}; it wins over FINN_HOME
  *   <li>{@code nash.hw.finn-timeout-s}: timeout of one FINN build (default 36000)
+ *   <li>{@code nash.hw.finn-outputs}: FINN's {@code generate_outputs}, comma-separated (default
+ *       {@code estimate_reports}, which needs no Vivado; e.g. {@code
+ *       estimate_reports,stitched_ip,bitfile,pynq_driver,deployment_package} for the bitfile flow)
  * </ul>
  */
 public final class SynthesisSettings {
@@ -45,6 +49,7 @@ public final class SynthesisSettings {
   public static final String FINN = "nash.hw.finn";
   public static final String FINN_COMMAND = "nash.hw.finn-command";
   public static final String FINN_TIMEOUT_S = "nash.hw.finn-timeout-s";
+  public static final String FINN_OUTPUTS = "nash.hw.finn-outputs";
 
   private static final List<String> KEYS =
       List.of(
@@ -57,7 +62,8 @@ public final class SynthesisSettings {
           WIDTH,
           FINN,
           FINN_COMMAND,
-          FINN_TIMEOUT_S);
+          FINN_TIMEOUT_S,
+          FINN_OUTPUTS);
 
   private final Map<String, String> raw;
   private final List<String> devices;
@@ -70,6 +76,7 @@ public final class SynthesisSettings {
   private final boolean finnOff;
   private final String finnCommand;
   private final int finnTimeoutS;
+  private final FinnConfigs.BuildOptions finnOptions;
 
   private SynthesisSettings(Map<String, String> m) {
     for (String k : m.keySet()) {
@@ -122,6 +129,19 @@ public final class SynthesisSettings {
               + "': unset one of them");
     }
     this.finnTimeoutS = (int) number(m, FINN_TIMEOUT_S, "36000", 1, Integer.MAX_VALUE);
+    List<String> outputs = new ArrayList<>();
+    for (String o : m.getOrDefault(FINN_OUTPUTS, "estimate_reports").split(",")) {
+      if (!o.isBlank()) {
+        outputs.add(o.trim());
+      }
+    }
+    try {
+      this.finnOptions =
+          new FinnConfigs.BuildOptions(outputs, SetFolding.DEFAULT_MVAU_WWIDTH_MAX, true);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          FINN_OUTPUTS + " = '" + m.get(FINN_OUTPUTS) + "': " + e.getMessage());
+    }
     this.raw = Collections.unmodifiableMap(new TreeMap<>(m));
   }
 
@@ -208,6 +228,11 @@ public final class SynthesisSettings {
 
   public Duration finnTimeout() {
     return Duration.ofSeconds(finnTimeoutS);
+  }
+
+  /** What the FINN build folder asks FINN for (its generate_outputs). */
+  public FinnConfigs.BuildOptions finnOptions() {
+    return finnOptions;
   }
 
   /** FINN's weight-stream width limit used by both foldings. */

@@ -101,6 +101,24 @@ class SelectionAndSettingsTest {
                 () -> SynthesisSettings.of(Map.of(SynthesisSettings.FINN_COMMAND, "finn build")))
             .getMessage());
     assertEquals(
+        "nash.hw.finn-outputs = 'estimate_reports,bitstream': generate_outputs entry 'bitstream':"
+            + " allowed are [stitched_ip, estimate_reports, out_of_context_synth,"
+            + " rtlsim_performance, bitfile, pynq_driver, deployment_package]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    SynthesisSettings.of(
+                        Map.of(SynthesisSettings.FINN_OUTPUTS, "estimate_reports,bitstream")))
+            .getMessage());
+    assertEquals(
+        List.of("estimate_reports", "bitfile"),
+        SynthesisSettings.of(Map.of(SynthesisSettings.FINN_OUTPUTS, " estimate_reports, bitfile"))
+            .finnOptions()
+            .generateOutputs());
+    assertEquals(
+        List.of("estimate_reports"),
+        SynthesisSettings.of(Map.of()).finnOptions().generateOutputs());
+    assertEquals(
         "select = 'best': allowed are front, all, retrained",
         assertThrows(IllegalArgumentException.class, () -> CandidateSelection.Mode.parse("best"))
             .getMessage());
