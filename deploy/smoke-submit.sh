@@ -40,7 +40,7 @@ else
   submit run --store "file:$work/store" --run-id smoke --data "synthetic?train=128&test=64&classes=4&channels=1&size=16" \
     --width 4 --epochs 1 --batch-size 32 --partitions 2 --devices U250 \
     --set nash.candidates.top-k=1 --set nash.candidates.samples=1 --set nash.train.epochs=1 \
-    --set nash.train.width=4 --set nash.train.max-candidates=1
+    --set nash.train.width=4 --set nash.train.max-candidates=1 --set nash.hw.finn=off
   [[ -f "$work/store/pareto/report.html" ]] || { echo "smoke-submit: FAILED (no report.html)" >&2; exit 1; }
 fi
 echo "smoke-submit: OK"

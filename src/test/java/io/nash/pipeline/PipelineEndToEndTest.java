@@ -43,6 +43,8 @@ class PipelineEndToEndTest extends SparkTestBase {
     m.put("nash.train.width", "8");
     m.put("nash.train.max-candidates", "1");
     m.put("nash.hw.devices", "U250,ZCU104");
+    // estimates: the real FINN path of the synthesis stage is FinnSynthesisTest's (finn tag)
+    m.put("nash.hw.finn", "off");
     return m;
   }
 

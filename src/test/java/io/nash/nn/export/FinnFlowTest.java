@@ -69,7 +69,7 @@ class FinnFlowTest {
     Assumptions.assumeTrue(
         home != null && !home.isBlank(),
         "FINN_HOME is not set: the finn-tagged tests need a FINN v0.10.1 install (a FINN checkout"
-            + " with run-docker.sh, or a folder with FINN's python); CI sets FINN_HOME=../shared/finn");
+            + " with run-docker.sh, or a folder with FINN's python); .ci/run sets it");
     // set but broken: fromFinnHome throws, and the tests fail
     finn = FinnRunner.fromFinnHome(home, Duration.ofMinutes(20));
     manager = NDManager.newBaseManager();
