@@ -62,38 +62,6 @@ public record Mvau(
    *
    * @param output the fused threshold output type, or {@code null} for {@code noActivation}
    */
-  /**
-   * This no-activation MVAU as the last layer of the graph: FINN's MinimizeAccumulatorWidth rounds
-   * the accumulator (and so the output) of a graph's last MVAU up to whole bytes.
-   */
-  public Mvau graphOutput() {
-    if (!noActivation) {
-      throw new IllegalStateException("only a no-activation MVAU ends the graph with its sums");
-    }
-    int bits = (acc.bits() + 7) / 8 * 8;
-    DataType t = acc.signed() ? DataType.sint(bits) : DataType.uint(bits);
-    return new Mvau(
-        h,
-        w,
-        fc,
-        mw,
-        mh,
-        input,
-        weight,
-        weightsNarrow,
-        t,
-        t,
-        true,
-        binaryXnor,
-        pe,
-        simd,
-        memMode,
-        ramStyle,
-        ramStyleThresholds,
-        resType,
-        impl);
-  }
-
   public static Mvau create(
       int h,
       int w,
@@ -128,6 +96,38 @@ public record Mvau(
         "auto",
         "auto",
         "auto",
+        impl);
+  }
+
+  /**
+   * This no-activation MVAU as the last layer of the graph: FINN's MinimizeAccumulatorWidth rounds
+   * the accumulator (and so the output) of a graph's last MVAU up to whole bytes.
+   */
+  public Mvau graphOutput() {
+    if (!noActivation) {
+      throw new IllegalStateException("only a no-activation MVAU ends the graph with its sums");
+    }
+    int bits = (acc.bits() + 7) / 8 * 8;
+    DataType t = acc.signed() ? DataType.sint(bits) : DataType.uint(bits);
+    return new Mvau(
+        h,
+        w,
+        fc,
+        mw,
+        mh,
+        input,
+        weight,
+        weightsNarrow,
+        t,
+        t,
+        true,
+        binaryXnor,
+        pe,
+        simd,
+        memMode,
+        ramStyle,
+        ramStyleThresholds,
+        resType,
         impl);
   }
 

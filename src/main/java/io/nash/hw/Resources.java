@@ -50,4 +50,14 @@ public record Resources(
     }
     return cap <= 0 ? Double.POSITIVE_INFINITY : v / cap;
   }
+
+  /** The four counts under FINN's report names: LUT, BRAM_18K, URAM, DSP (in that order). */
+  public java.util.Map<String, Double> counts() {
+    java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+    m.put("LUT", lut);
+    m.put("BRAM_18K", bram18);
+    m.put("URAM", uram);
+    m.put("DSP", dsp);
+    return m;
+  }
 }

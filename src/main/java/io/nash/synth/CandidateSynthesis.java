@@ -161,23 +161,7 @@ public final class CandidateSynthesis {
 
     if (finn.isEmpty()) {
       files.put("synthesis.json", Store.toJson(Summaries.synthesis(job, s, est, Optional.empty())));
-      io.nash.hw.Resources t = ours.total();
-      return CandidateResult.ok(
-              job.runId(),
-              job.candidateId(),
-              job.device(),
-              arch.label(),
-              arch.backbone().jsonName(),
-              describe(arch),
-              CandidateResult.SOURCE_ESTIMATE,
-              job.top1() == null ? Double.NaN : job.top1(),
-              ours.fps(),
-              ours.latencyNs() / 1e6,
-              t.lut(),
-              t.bram18(),
-              t.uram(),
-              t.dsp())
-          .withAccuracy(job.top1(), job.top5(), job.accuracySource());
+      return row(job, arch, CandidateResult.SOURCE_ESTIMATE, ours, ours.total().bram18());
     }
     FinnBuild b = runFinn(store, s, job, finn.get(), est.graph(), device, options, files);
     FinnComparison cmp = FinnComparison.compare(ours, b.report);
@@ -198,15 +182,10 @@ public final class CandidateSynthesis {
     return finnRow(job, arch, ours, b.report, cmp);
   }
 
-  /**
-   * The row of a FINN build: FINN's fps, latency, LUT, URAM and DSP, as BRAM_18K FINN's total plus
-   * the Thresholding_rtl BRAM it leaves out ({@link FinnComparison#rowBram18k()}), FINN's own BRAM
-   * total and our estimate of the same design.
-   */
-  static CandidateResult finnRow(
-      SynthesisJob job, Architecture arch, HwReport ours, HwReport finn, FinnComparison cmp) {
-    io.nash.hw.Resources t = finn.total();
-    io.nash.hw.Resources o = ours.total();
+  /** An ok row with the figures of {@code r} (BRAM_18K as given) and the job's accuracy. */
+  private static CandidateResult row(
+      SynthesisJob job, Architecture arch, String source, HwReport r, double bram18k) {
+    io.nash.hw.Resources t = r.total();
     return CandidateResult.ok(
             job.runId(),
             job.candidateId(),
@@ -214,15 +193,26 @@ public final class CandidateSynthesis {
             arch.label(),
             arch.backbone().jsonName(),
             describe(arch),
-            CandidateResult.SOURCE_FINN,
+            source,
             job.top1() == null ? Double.NaN : job.top1(),
-            finn.fps(),
-            finn.latencyNs() / 1e6,
+            r.fps(),
+            r.latencyNs() / 1e6,
             t.lut(),
-            cmp.rowBram18k(),
+            bram18k,
             t.uram(),
             t.dsp())
-        .withAccuracy(job.top1(), job.top5(), job.accuracySource())
+        .withAccuracy(job.top1(), job.top5(), job.accuracySource());
+  }
+
+  /**
+   * The row of a FINN build: FINN's fps, latency, LUT, URAM and DSP, as BRAM_18K FINN's total plus
+   * the Thresholding_rtl BRAM it leaves out ({@link FinnComparison#rowBram18k()}), FINN's own BRAM
+   * total and our estimate of the same design.
+   */
+  static CandidateResult finnRow(
+      SynthesisJob job, Architecture arch, HwReport ours, HwReport finn, FinnComparison cmp) {
+    io.nash.hw.Resources o = ours.total();
+    return row(job, arch, CandidateResult.SOURCE_FINN, finn, cmp.rowBram18k())
         .withFinnBuild(
             cmp.finnBram18k(),
             new CandidateResult.Figures(

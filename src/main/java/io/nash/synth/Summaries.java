@@ -59,8 +59,8 @@ public final class Summaries {
     Map<String, Object> m = header(job, s);
     m.put("part", d.part());
     m.put("status", "ok");
-    m.put("capacity", counts(d.capacity()));
-    m.put("budget", counts(e.budget()));
+    m.put("capacity", d.capacity().counts());
+    m.put("budget", e.budget().counts());
     m.put("chosen", "resource-aware");
     Map<String, Object> r = perf(e.report(), d);
     r.put("fits", e.fits());
@@ -91,7 +91,7 @@ public final class Summaries {
     m.put("latencyNs", finn.latencyNs());
     m.put("maxCycles", finn.maxCycles());
     m.put("maxCyclesNode", finn.maxCyclesNode());
-    m.put("total", counts(finn.total()));
+    m.put("total", finn.total().counts());
     m.put("rowBRAM_18K", cmp.rowBram18k());
     m.put("thresholdingBRAM_18KLeftOut", cmp.thresholdingBramLeftOut());
     m.put("equal", cmp.equal());
@@ -104,17 +104,8 @@ public final class Summaries {
     m.put("latencyNs", h.latencyNs());
     m.put("maxCycles", h.maxCycles());
     m.put("maxCyclesNode", h.maxCyclesNode());
-    m.put("total", counts(h.total()));
+    m.put("total", h.total().counts());
     m.put("utilisation", utilisation(h.total(), d.capacity()));
-    return m;
-  }
-
-  static Map<String, Double> counts(Resources r) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("LUT", r.lut());
-    m.put("BRAM_18K", r.bram18());
-    m.put("URAM", r.uram());
-    m.put("DSP", r.dsp());
     return m;
   }
 

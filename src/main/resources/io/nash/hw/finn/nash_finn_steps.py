@@ -348,26 +348,28 @@ def _forget_intermediate_shapes(model):
     model.graph.value_info.extend(keep)
 
 
+def _scale_moves():
+    """Streamline and the moves that carry scales and biases to the next thresholds."""
+    return [
+        Streamline(),
+        reorder.MoveLinearPastEltwiseAdd(),
+        reorder.MoveLinearPastFork(),
+        reorder.MoveScalarLinearPastInvariants(),
+        MoveMulPastZeroPad(),
+        FoldZeroPadIntoMaxPool(),
+        reorder.MoveMulPastMaxPool(),
+        absorb.AbsorbSignBiasIntoMultiThreshold(),
+    ]
+
+
 def step_nash_streamline(model, cfg):
-    """Streamlining for NASH networks: the scales of residual operands move past the adds and
-    forks into the next thresholds, BN becomes thresholds, binarized convs read bipolar streams."""
+    """Streamlining for NASH networks: BN and the scales of residual operands move past the adds,
+    forks, zero pads and max pools into the next thresholds; then convs become MatMul on NHWC
+    streams and the layout transposes are absorbed."""
     model = model.transform(StripInputQuantizer())
     model = model.transform(FoldZeroPadIntoMaxPool())
     model = model.transform(absorb.AbsorbSignBiasIntoMultiThreshold())
-    model = model.transform(
-        _Fixpoint(
-            [
-                Streamline(),
-                reorder.MoveLinearPastEltwiseAdd(),
-                reorder.MoveLinearPastFork(),
-                reorder.MoveScalarLinearPastInvariants(),
-                MoveMulPastZeroPad(),
-                FoldZeroPadIntoMaxPool(),
-                reorder.MoveMulPastMaxPool(),
-                absorb.AbsorbSignBiasIntoMultiThreshold(),
-            ]
-        )
-    )
+    model = model.transform(_Fixpoint(_scale_moves()))
     model = model.transform(LowerConvsToMatMul())
     model = model.transform(MakeMaxPoolNHWC())
     model = model.transform(absorb.AbsorbTransposeIntoMultiThreshold())
@@ -386,16 +388,7 @@ def step_nash_streamline(model, cfg):
         )
     )
     model = model.transform(ConvertBipolarMatMulToXnorPopcount())
-    model = model.transform(
-        _Fixpoint(
-            [
-                Streamline(),
-                reorder.MoveLinearPastEltwiseAdd(),
-                reorder.MoveLinearPastFork(),
-                reorder.MoveScalarLinearPastInvariants(),
-            ]
-        )
-    )
+    model = model.transform(_Fixpoint(_scale_moves()))
     model = model.transform(RoundAndClipThresholds())
     model = model.transform(InferDataLayouts())
     model = model.transform(RemoveUnusedTensors())
