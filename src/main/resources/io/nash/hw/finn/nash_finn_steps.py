@@ -7,6 +7,7 @@ identity, see step_nash_apply_folding) and bit-width minimisation to FINN's esti
 """
 import json
 import os
+import warnings
 
 import numpy as np
 from onnx import helper
@@ -328,7 +329,11 @@ class _Fixpoint(Transformation):
                     ) from e
                 left[k] = _signature(model)
             if _signature(model) == before:
-                break
+                return model, False
+        warnings.warn(
+            "NASH streamlining: no fixpoint after %d rounds of %s"
+            % (self.rounds, [type(t).__name__ for t in self.transforms])
+        )
         return model, False
 
 
