@@ -33,6 +33,7 @@ public final class HardwareEstimator {
         SetFolding.DEFAULT_MVAU_WWIDTH_MAX);
   }
 
+  /** Without trained values: data-dependent widths take their worst case (an upper bound). */
   public static HardwareEstimate estimate(
       Architecture arch,
       QuantSpec quant,
@@ -44,11 +45,42 @@ public final class HardwareEstimator {
       int width,
       Stem stem,
       int mvauWwidthMax) {
+    return estimate(
+        arch,
+        quant,
+        input,
+        classes,
+        device,
+        clockNs,
+        goal,
+        width,
+        stem,
+        mvauWwidthMax,
+        TrainedValues.NONE);
+  }
+
+  /**
+   * The estimate of {@code arch} with the widths FINN derives from the trained {@code values}
+   * ({@link Lowering#lower(Architecture, QuantSpec, InputShape, int, DspType, int, Stem,
+   * TrainedValues)}).
+   */
+  public static HardwareEstimate estimate(
+      Architecture arch,
+      QuantSpec quant,
+      InputShape input,
+      int classes,
+      Device device,
+      double clockNs,
+      FoldingGoal goal,
+      int width,
+      Stem stem,
+      int mvauWwidthMax,
+      TrainedValues values) {
     if (!(clockNs > 0)) {
       throw new IllegalArgumentException("clock-ns = " + clockNs + ": must be > 0");
     }
     DspType dsp = device.dspType();
-    HwGraph g = Lowering.lower(arch, quant, input, classes, dsp, width, stem);
+    HwGraph g = Lowering.lower(arch, quant, input, classes, dsp, width, stem, values);
     Resources budget = device.budget();
     ResourceAwareFolding.Result ra =
         ResourceAwareFolding.fold(

@@ -100,6 +100,25 @@ public record Mvau(
   }
 
   /**
+   * This MVAU with the types FINN's bit-width minimisation gives for trained integer weights: the
+   * weight type of their extremes (MinimizeWeightBitWidth) and the accumulator of their dot-product
+   * range (MinimizeAccumulatorWidth; fused thresholds are clipped to that range, so they never
+   * widen it), also the output of a no-activation MVAU. The variant stays: FINN specializes before
+   * it minimizes.
+   */
+  public Mvau withWeights(TrainedValues.WeightStats wts) {
+    if (wts.channels() != mh) {
+      throw new IllegalArgumentException(
+          "weights of " + wts.channels() + " output channels for an MVAU with MH = " + mh);
+    }
+    if (binaryXnor) {
+      throw new IllegalStateException("XNOR-popcount MVAUs take no trained accumulator here");
+    }
+    DataType a = wts.accumulator(input);
+    return withTypes(wts.weightType(), noActivation ? a : output, a);
+  }
+
+  /**
    * This no-activation MVAU as the last layer of the graph: FINN's MinimizeAccumulatorWidth rounds
    * the accumulator (and so the output) of a graph's last MVAU up to whole bytes.
    */
@@ -109,6 +128,11 @@ public record Mvau(
     }
     int bits = (acc.bits() + 7) / 8 * 8;
     DataType t = acc.signed() ? DataType.sint(bits) : DataType.uint(bits);
+    return withTypes(weight, t, t);
+  }
+
+  /** This MVAU with other weight, output and accumulator types. */
+  private Mvau withTypes(DataType wt, DataType out, DataType accumulator) {
     return new Mvau(
         h,
         w,
@@ -116,11 +140,11 @@ public record Mvau(
         mw,
         mh,
         input,
-        weight,
+        wt,
         weightsNarrow,
-        t,
-        t,
-        true,
+        out,
+        accumulator,
+        noActivation,
         binaryXnor,
         pe,
         simd,

@@ -46,6 +46,40 @@ public record QuantSpec(
    */
   public static final QuantSpec BASELINE_PAPER = new QuantSpec(1, 1, 2, 8, 4, 8, 8);
 
+  /**
+   * The real range of every activation quantizer: a QuantReLU clamps to {@code [0, 10]}, a
+   * QuantHardTanh to {@code [-10, 10]}.
+   */
+  public static final double ACTIVATION_MAX = 10.0;
+
+  /** Scale of an unsigned b-bit QuantReLU on {@code [0, 10]} ({@link #reluScale(int, double)}). */
+  public static float reluScale(int bits) {
+    return reluScale(bits, ACTIVATION_MAX);
+  }
+
+  /**
+   * Scale of a signed b-bit QuantHardTanh on {@code [-10, 10]} ({@link #hardTanhScale(int,
+   * double)}).
+   */
+  public static float hardTanhScale(int bits) {
+    return hardTanhScale(bits, ACTIVATION_MAX);
+  }
+
+  /**
+   * Scale of an unsigned b-bit quantizer of {@code [0, max]}: {@code max / (2^b - 1)}, as a float.
+   */
+  public static float reluScale(int bits, double max) {
+    return (float) (max / ((1L << bits) - 1));
+  }
+
+  /**
+   * Scale of a signed b-bit quantizer of {@code [-max, max]}: {@code max / (2^(b-1) - 1)}, or
+   * {@code max} at b = 1 (bipolar +-max), as a float.
+   */
+  public static float hardTanhScale(int bits, double max) {
+    return bits == 1 ? (float) max : (float) (max / ((1L << (bits - 1)) - 1));
+  }
+
   private static final Map<String, QuantSpec> PRESETS =
       Map.of("nash-paper", NASH_PAPER, "baseline-paper", BASELINE_PAPER);
 

@@ -10,6 +10,8 @@ import io.nash.hw.HardwareEstimator;
 import io.nash.hw.HwGraph;
 import io.nash.hw.HwReport;
 import io.nash.hw.Stem;
+import io.nash.hw.TrainedValues;
+import io.nash.hw.onnx.OnnxReader;
 import io.nash.space.Architecture;
 import io.nash.space.SpaceJson;
 import io.nash.store.CandidateResult;
@@ -37,6 +39,11 @@ import java.util.Optional;
  * this task (the executor) names a FINN installation; a FINN_HOME without FINN in it fails the
  * candidate with one line saying what was looked for. Engine-agnostic: called by the in-process
  * stage and by the Spark task. Stateless; thread-safe (each call owns its temporary folder).
+ *
+ * <p>Widths FINN derives from data (an MVAU's weight and accumulator types, the threshold types
+ * behind batch norms) come from the candidate's {@code model.onnx} when the export stage wrote one
+ * ({@link io.nash.hw.TrainedValues}), and are the worst case otherwise; {@code synthesis.json}
+ * records which ({@code "widths": "trained"} or {@code "worst-case"}).
  *
  * <p>The result row (result.json) carries the resource-aware estimate (source {@code estimate}),
  * or, with a FINN build, FINN's figures (source {@code finn}): fps, latency, LUT, URAM and DSP from
@@ -130,6 +137,11 @@ public final class CandidateSynthesis {
         s.finnAllowed()
             ? FinnRunner.locate(s.finnCommand(), env, s.finnTimeout())
             : Optional.empty();
+    // the trained model, when the export stage wrote one, decides the data-dependent widths
+    String modelPath = RunLayout.candidate(job.runId(), job.candidateId()) + "/" + MODEL_ONNX;
+    Optional<byte[]> onnx = store.get(modelPath);
+    TrainedValues values =
+        onnx.map(b -> TrainedValues.of(OnnxReader.parse(b))).orElse(TrainedValues.NONE);
     HardwareEstimate est =
         HardwareEstimator.estimate(
             arch,
@@ -141,7 +153,8 @@ public final class CandidateSynthesis {
             s.goal(),
             s.width(),
             Stem.forInput(s.input()),
-            s.mvauWwidthMax());
+            s.mvauWwidthMax(),
+            values);
     HwReport ours = est.report();
     if (!est.fits()) {
       throw new IllegalStateException(
@@ -160,10 +173,19 @@ public final class CandidateSynthesis {
     est.setFolding().reportFiles().forEach((k, v) -> files.put("setfolding/report/" + k, utf8(v)));
 
     if (finn.isEmpty()) {
-      files.put("synthesis.json", Store.toJson(Summaries.synthesis(job, s, est, Optional.empty())));
+      files.put(
+          "synthesis.json",
+          Store.toJson(Summaries.synthesis(job, s, est, !values.isEmpty(), Optional.empty())));
       return row(job, arch, CandidateResult.SOURCE_ESTIMATE, ours, ours.total().bram18());
     }
-    FinnBuild b = runFinn(store, s, job, finn.get(), est.graph(), device, options, files);
+    byte[] model =
+        onnx.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "FINN build needs "
+                        + modelPath
+                        + " (the QONNX model written by the export stage); it is missing"));
+    FinnBuild b = runFinn(job, finn.get(), model, est.graph(), device, s.clockNs(), options, files);
     FinnComparison cmp = FinnComparison.compare(ours, b.report);
     files.put(FINN_BUILD + "/comparison.json", Store.toJson(cmp.toMap()));
     files.put(
@@ -173,6 +195,7 @@ public final class CandidateSynthesis {
                 job,
                 s,
                 est,
+                true,
                 Optional.of(
                     Summaries.finn(
                         finn.get().kind().name().toLowerCase(java.util.Locale.ROOT),
@@ -228,28 +251,18 @@ public final class CandidateSynthesis {
    * fails); the folder is deleted after.
    */
   private static FinnBuild runFinn(
-      Store store,
-      SynthesisSettings s,
       SynthesisJob job,
       FinnRunner runner,
+      byte[] onnx,
       HwGraph g,
       Device device,
+      double clockNs,
       FinnConfigs.BuildOptions options,
       Map<String, byte[]> files)
       throws IOException {
-    String modelPath = RunLayout.candidate(job.runId(), job.candidateId()) + "/" + MODEL_ONNX;
-    byte[] onnx =
-        store
-            .get(modelPath)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "FINN build needs "
-                            + modelPath
-                            + " (the QONNX model written by the export stage); it is missing"));
     Path dir = Files.createTempDirectory("nash-finn-" + job.candidateId() + "-");
     try {
-      FinnBuildPackage.write(dir, g, device, s.clockNs(), Optional.of(onnx), options);
+      FinnBuildPackage.write(dir, g, device, clockNs, Optional.of(onnx), options);
       long t0 = System.nanoTime();
       HwReport r;
       try {

@@ -54,10 +54,13 @@ public final class Summaries {
       SynthesisJob job,
       SynthesisSettings s,
       HardwareEstimate e,
+      boolean trainedWidths,
       Optional<Map<String, Object>> finn) {
     Device d = e.device();
     Map<String, Object> m = header(job, s);
     m.put("part", d.part());
+    // which widths the estimate took: from the trained model.onnx, or the worst case without it
+    m.put("widths", trainedWidths ? "trained" : "worst-case");
     m.put("status", "ok");
     m.put("capacity", d.capacity().counts());
     m.put("budget", e.budget().counts());

@@ -161,9 +161,7 @@ class FinnCostTest {
   void thresholdingRtlReportsBram18() {
     // FINN would report 0 here (it reads the "BRAM" key); we report the BRAM18 count, 1.
     // Thresholds span [in.min, in.max + 1]: INT17 input -> INT18 thresholds, (18, 1024) -> 1 BRAM18
-    Thresholding t =
-        new Thresholding(
-            1, 1, true, 1024, DataType.sint(17), DataType.BIPOLAR, 1, "distributed", Impl.RTL);
+    Thresholding t = Thresholding.create(1, 1, true, 1024, DataType.sint(17), DataType.BIPOLAR);
     assertEquals(DataType.sint(18), t.thresholdType());
     assertEquals(1.0, t.resources(DspType.DSP48E2).bram18());
     assertEquals(0.0, t.resources(DspType.DSP48E2).lut());

@@ -61,6 +61,18 @@ class FinnBuildSynthesisTest {
     return SynthesisSettings.of(conf);
   }
 
+  private static byte[] model;
+
+  /** c0's model.onnx: the export of a V1 network of the settings' shape (one per class). */
+  private byte[] v1Model() {
+    if (model == null) {
+      model =
+          SynthesisFixtures.exportedModel(
+              io.nash.space.Architecture.of(PublishedGenotypes.V1), settings("U250", null, "60"));
+    }
+    return model;
+  }
+
   private static SynthesisJob job(String cand, String device) {
     return new SynthesisJob(
         "r1",
@@ -92,7 +104,7 @@ class FinnBuildSynthesisTest {
     try (Store st = spec.open()) {
       SynthesisFixtures.writeRun(st, "r1");
       // Only c0 has the exported model the FINN build reads.
-      st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", new byte[] {8, 7, 0x12, 1, 0x30});
+      st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", v1Model());
       SynthesisDriver.Summary sum =
           new SynthesisDriver(st, new LocalSynthesisStage(spec))
               .run("r1", s, CandidateSelection.Mode.ALL, false, Backbone.fromName("resnet18"));
@@ -146,7 +158,7 @@ class FinnBuildSynthesisTest {
     StoreSpec spec = new StoreSpec(tmp.resolve("store2").toUri().toString(), Map.of());
     try (Store st = spec.open()) {
       SynthesisJob job = job("c0", "U250");
-      st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", new byte[] {1});
+      st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", v1Model());
       SynthesisOutcome o =
           CandidateSynthesis.run(st, settings("U250", "sh " + script + " {dir}", "60"), job);
       assertEquals(SynthesisOutcome.Action.COMMITTED, o.action());
@@ -168,7 +180,7 @@ class FinnBuildSynthesisTest {
     StoreSpec spec = new StoreSpec(tmp.resolve("store3").toUri().toString(), Map.of());
     try (Store st = spec.open()) {
       SynthesisJob job = job("c0", "U250");
-      st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", new byte[] {1});
+      st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", v1Model());
       long t0 = System.nanoTime();
       CandidateSynthesis.run(st, settings("U250", "sh " + script + " {dir}", "1"), job);
       assertTrue((System.nanoTime() - t0) / 1e9 < 30, "the build was killed after its timeout");
@@ -195,7 +207,7 @@ class FinnBuildSynthesisTest {
     Files.writeString(none, "#!/bin/sh\necho 'nothing to do'\n");
     StoreSpec spec = new StoreSpec(tmp.resolve("store4").toUri().toString(), Map.of());
     try (Store st = spec.open()) {
-      st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", new byte[] {1});
+      st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", v1Model());
       SynthesisJob partial = job("c0", "U250");
       CandidateSynthesis.run(st, settings("U250", "sh " + script + " {dir}", "60"), partial);
       CandidateResult r = row(st, partial);
@@ -227,7 +239,7 @@ class FinnBuildSynthesisTest {
     assertTrue(python.toFile().setExecutable(true));
     StoreSpec spec = new StoreSpec(tmp.resolve("store5").toUri().toString(), Map.of());
     try (Store st = spec.open()) {
-      st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", new byte[] {1});
+      st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", v1Model());
       SynthesisJob job = job("c0", "U250");
       Map<String, String> env = Map.of("FINN_HOME", home.toString());
       CandidateSynthesis.run(st, settings("U250", null, "60"), job, env);

@@ -22,7 +22,6 @@ import io.nash.store.UnitCommitter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +39,7 @@ class FinnSynthesisTest {
   @Test
   void aRealFinnBuildIsAFinnRowWithFinnsReportsAndTheComparison() throws Exception {
     String home = System.getenv(FinnRunner.FINN_HOME);
-    Assumptions.assumeTrue(
+    io.nash.Components.require(
         home != null && !home.isBlank(),
         "FINN_HOME is not set: this test needs a FINN v0.10.1 install; .ci/run sets it");
     // the trained candidate's export, as the retrain stage stores it

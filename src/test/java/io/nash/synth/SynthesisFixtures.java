@@ -22,6 +22,27 @@ final class SynthesisFixtures {
 
   private SynthesisFixtures() {}
 
+  /**
+   * The QONNX export of an untrained {@code arch} as the retraining stage writes model.onnx, for
+   * {@code s}'s network (quantization, width, input, classes).
+   */
+  static byte[] exportedModel(io.nash.space.Architecture arch, SynthesisSettings s) {
+    io.nash.hw.InputShape in = s.input();
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+        io.nash.nn.child.ChildNetwork net =
+            io.nash.nn.child.ChildNetwork.build(
+                new io.nash.nn.child.ChildConfig(
+                    arch,
+                    s.quant(),
+                    s.width(),
+                    new io.nash.nn.child.InputShape(in.channels(), in.height(), in.width()),
+                    s.classes()),
+                m,
+                3)) {
+      return io.nash.nn.export.ChildExporter.toBytes(net, io.nash.nn.export.ExportFormat.QONNX);
+    }
+  }
+
   static Map<String, String> settings(String devices) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(SynthesisSettings.DEVICES, devices);

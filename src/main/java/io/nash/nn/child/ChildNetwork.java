@@ -7,6 +7,7 @@ import io.nash.nn.quant.QuantAvgPool;
 import io.nash.nn.quant.QuantConv2d;
 import io.nash.nn.quant.QuantLayer;
 import io.nash.nn.quant.QuantLinear;
+import io.nash.nn.quant.QuantReLU;
 import io.nash.nn.quant.Quantizers;
 import io.nash.space.GroupSpec;
 import io.nash.space.Node;
@@ -63,7 +64,11 @@ public final class ChildNetwork implements AutoCloseable {
     pool =
         b.add(
             new QuantAvgPool(
-                "pool", act, config.quant().pool(), Quantizers.reluScale(act, 10.0), h * wd));
+                "pool",
+                act,
+                config.quant().pool(),
+                Quantizers.reluScale(act, QuantReLU.MAX),
+                h * wd));
     int channels = groups.get(groups.size() - 1).outChannels();
     classifier =
         b.add(

@@ -139,6 +139,16 @@ public final class QuantConv2d implements QuantLayer {
     return padding;
   }
 
+  /** Height of the input map. */
+  public int inHeight() {
+    return inHeight;
+  }
+
+  /** Width of the input map. */
+  public int inWidth() {
+    return inWidth;
+  }
+
   /** 1 = bipolar (BipolarQuant), else signed narrow integers (Quant signed=1 narrow=1). */
   public int weightBits() {
     return weightBits;

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class QuantReLU implements QuantLayer {
   /** The activation range used throughout the child network (nash-method.md section 4). */
-  public static final double MAX = 10.0;
+  public static final double MAX = io.nash.space.QuantSpec.ACTIVATION_MAX;
 
   private final String name;
   private final int bits;

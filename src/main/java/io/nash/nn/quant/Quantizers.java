@@ -98,7 +98,7 @@ public final class Quantizers {
 
   /** Scale of an unsigned QuantReLU with b bits and maximum {@code max}: {@code max/(2^b-1)}. */
   public static float reluScale(int bits, double max) {
-    return (float) (max / maxInt(bits, false, false));
+    return io.nash.space.QuantSpec.reluScale(bits, max);
   }
 
   /**
@@ -106,7 +106,7 @@ public final class Quantizers {
    * max} for b = 1 (bipolar, values +-max).
    */
   public static float hardTanhScale(int bits, double max) {
-    return bits == 1 ? (float) max : (float) (max / maxInt(bits, true, false));
+    return io.nash.space.QuantSpec.hardTanhScale(bits, max);
   }
 
   /**

@@ -9,6 +9,8 @@ import io.nash.hw.HardwareEstimate;
 import io.nash.hw.HardwareEstimator;
 import io.nash.hw.SetFolding;
 import io.nash.hw.Stem;
+import io.nash.hw.TrainedValues;
+import io.nash.hw.onnx.OnnxReader;
 import io.nash.nn.child.ChildNetwork;
 import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
@@ -18,7 +20,8 @@ import java.util.Optional;
 
 /**
  * FINN build folders as the synthesis stage writes them: a child network with trained-looking BN
- * statistics exported as QONNX, plus our lowering's configs for the same design.
+ * statistics exported as QONNX, plus our lowering's configs for the same design, lowered with the
+ * exported model's trained values.
  */
 public final class FinnFolders {
   private FinnFolders() {}
@@ -36,6 +39,11 @@ public final class FinnFolders {
       double targetFps,
       long seed) {
     io.nash.hw.InputShape hwIn = new io.nash.hw.InputShape(in.channels(), in.height(), in.width());
+    byte[] onnx;
+    try (NDManager sub = manager.newSubManager();
+        ChildNetwork net = ExportFixtures.network(sub, arch, quant, width, in, seed, classes)) {
+      onnx = ChildExporter.toBytes(net, ExportFormat.QONNX);
+    }
     HardwareEstimate est =
         HardwareEstimator.estimate(
             arch,
@@ -47,12 +55,8 @@ public final class FinnFolders {
             FoldingGoal.ofTargetFps(targetFps),
             width,
             Stem.forInput(hwIn),
-            SetFolding.DEFAULT_MVAU_WWIDTH_MAX);
-    byte[] onnx;
-    try (NDManager sub = manager.newSubManager();
-        ChildNetwork net = ExportFixtures.network(sub, arch, quant, width, in, seed, classes)) {
-      onnx = ChildExporter.toBytes(net, ExportFormat.QONNX);
-    }
+            SetFolding.DEFAULT_MVAU_WWIDTH_MAX,
+            TrainedValues.of(OnnxReader.parse(onnx)));
     FinnBuildPackage.write(
         dir,
         est.graph(),
