@@ -31,12 +31,14 @@ import java.util.Optional;
  *       activation width (the node's unsigned QuantReLU). With one addend the conv's MVAU produces
  *       the activation directly.
  *   <li>NAS ops: {@code none} vanishes; {@code max_pool_3x3} is FMPadding + depthwise window + Pool
- *       (MaxPool), at stride 2 concatenated twice (StreamingConcat); {@code skip_connect} at stride
- *       1 is a fork of the state; at stride 2 it is the factorized reduce: two binarized 1x1/2
- *       convs whose second reads {@code x[:, :, 1:, 1:]} - FINN has no crop layer, so that branch
- *       is a 2x2/2 window whose only non-zero weight tap is the bottom-right one (an odd input is
- *       padded by one row and column at the bottom/right so both halves have {@code ceil(H/2)}
- *       rows) - then a StreamingConcat.
+ *       (MaxPool), at stride 2 twice, concatenated (StreamingConcat: FINN's streamlining breaks a
+ *       Concat that reads one tensor twice, so the export writes two equal pools); {@code
+ *       skip_connect} at stride 1 is a fork of the state; at stride 2 it is the factorized reduce:
+ *       two 1x1/2 convs with the NAS weight width whose second reads {@code x[:, :, 1:, 1:]} - FINN
+ *       has no crop layer, so that branch is a 2x2/2 window whose only non-zero weight tap is the
+ *       bottom-right one (an odd input is padded by one row and column at the bottom/right so both
+ *       halves have {@code ceil(H/2)} rows) - each with its QuantReLU fused, then a StreamingConcat
+ *       and the operand's Thresholding (the op's BN in front).
  *   <li>A stream read by several layers gets a DuplicateStreams ({@link GraphBuilder}).
  *   <li>Head: a depthwise window over the whole final map + Pool (QuantAvgPool, pool width) and the
  *       classifier MVAU (no activation); its per-class scale and bias and the arg-max stay on the
@@ -55,11 +57,17 @@ public final class Lowering {
   private final GraphBuilder b;
   private final QuantSpec q;
   private final DspType dsp;
+  private final TrainedValues values;
+  private final double actScale;
+  private final double resScale;
 
-  private Lowering(GraphBuilder b, QuantSpec q, DspType dsp) {
+  private Lowering(GraphBuilder b, QuantSpec q, DspType dsp, TrainedValues values) {
     this.b = b;
     this.q = q;
     this.dsp = dsp;
+    this.values = values;
+    this.actScale = QuantSpec.reluScale(q.activations());
+    this.resScale = QuantSpec.hardTanhScale(q.residual());
   }
 
   /** Lowers with width 64 per group and the input's default {@link Stem}. */
@@ -69,7 +77,7 @@ public final class Lowering {
   }
 
   /**
-   * Lowers {@code arch}.
+   * Lowers {@code arch} without trained values: every data-dependent width takes its worst case.
    *
    * @param width channels of the first stage ({@code w}; stages have w, 2w, 4w, 8w)
    */
@@ -81,6 +89,28 @@ public final class Lowering {
       DspType dsp,
       int width,
       Stem stem) {
+    return lower(arch, q, in, classes, dsp, width, stem, TrainedValues.NONE);
+  }
+
+  /**
+   * Lowers {@code arch}, taking the widths FINN derives from data from {@code values} when it is
+   * not {@link TrainedValues#NONE}: every MVAU's weight and accumulator types from its layer's
+   * integer weights, and the threshold type of every standalone Thresholding behind a batch norm
+   * from that batch norm. Thresholds not behind a batch norm follow from the quantizers' scales
+   * alone and are exact either way.
+   *
+   * @param width channels of the first stage ({@code w}; stages have w, 2w, 4w, 8w)
+   * @throws IllegalArgumentException if {@code values} lacks a layer of this architecture
+   */
+  public static HwGraph lower(
+      Architecture arch,
+      QuantSpec q,
+      InputShape in,
+      int classes,
+      DspType dsp,
+      int width,
+      Stem stem,
+      TrainedValues values) {
     if (classes < 2) {
       throw new IllegalArgumentException("classes = " + classes + ": must be >= 2");
     }
@@ -89,7 +119,7 @@ public final class Lowering {
     }
     GraphBuilder b =
         new GraphBuilder(new StreamShape(in.height(), in.width(), in.channels(), IMAGE));
-    Lowering l = new Lowering(b, q, dsp);
+    Lowering l = new Lowering(b, q, dsp, values);
     Tensor x = l.stem(b.input(), stem, width);
     Optional<Genotype> g = arch.genotype();
     // every node ends in a QuantReLU (ChildNode), so states are unsigned in every version
@@ -104,7 +134,14 @@ public final class Lowering {
   private Tensor stem(Tensor x, Stem stem, int width) {
     DataType relu = DataType.activation(q.activations(), false);
     Tensor t =
-        conv(x, stem.kernel(), stem.stride(), width, mvauWeights(q.firstLayerWeights()), relu);
+        conv(
+            x,
+            "stem.conv",
+            stem.kernel(),
+            stem.stride(),
+            width,
+            mvauWeights(q.firstLayerWeights()),
+            relu);
     return stem.maxPool() ? maxPool(t, 3, 2) : t;
   }
 
@@ -121,25 +158,27 @@ public final class Lowering {
       int addends = 1 + (second ? 1 : 0) + (hasNas ? 1 : 0);
       DataType convOut = addends == 1 ? act : res;
       int stride = i == 0 ? g.stride() : 1;
+      String node = "g" + g.index() + ".n" + i;
+      DataType bw = mvauWeights(q.backboneWeights());
       List<Tensor> terms = new ArrayList<>();
-      terms.add(conv(s.get(i), 3, stride, cout, mvauWeights(q.backboneWeights()), convOut));
+      terms.add(conv(s.get(i), node + ".conv", 3, stride, cout, bw, convOut));
       if (second) {
         Tensor blockIn = s.get(i - 1);
         if (i == 1 && g.projectionShortcut()) {
-          terms.add(conv(blockIn, 1, g.stride(), cout, mvauWeights(q.backboneWeights()), res));
+          terms.add(conv(blockIn, node + ".shortcut.conv", 1, g.stride(), cout, bw, res));
         } else {
-          terms.add(threshold(blockIn, res));
+          terms.add(threshold(blockIn, res, actScale, null));
         }
       }
       if (hasNas) {
         int j = nas.input();
-        terms.add(nasOp(nas.op(), s.get(j), g.edgeStride(j), cout, res));
+        terms.add(nasOp(node + ".op", nas.op(), s.get(j), g.edgeStride(j), cout, res));
       }
       Tensor sum = terms.get(0);
       for (int t = 1; t < terms.size(); t++) {
         if (t > 1) {
           // the network re-quantizes a residual sum before adding the NAS op (ChildNode)
-          sum = threshold(sum, res);
+          sum = threshold(sum, res, resScale, null);
         }
         StreamShape a = sum.shape();
         sum =
@@ -148,34 +187,39 @@ public final class Lowering {
                 sum,
                 terms.get(t));
       }
-      s.add(terms.size() > 1 ? threshold(sum, act) : sum);
+      s.add(terms.size() > 1 ? threshold(sum, act, resScale, null) : sum);
     }
     return s.get(s.size() - 1);
   }
 
-  private Tensor nasOp(Op op, Tensor x, int stride, int cout, DataType res) {
+  private Tensor nasOp(String name, Op op, Tensor x, int stride, int cout, DataType res) {
     int cin = x.shape().c();
     if (op.isConv()) {
       // conv -> QuantReLU (fused into the MVAU) -> BN -> the operand's HardTanh (NasOp)
       DataType relu = DataType.activation(q.activations(), false);
-      return threshold(conv(x, op.kernel(), stride, cout, mvauWeights(q.nasWeights()), relu), res);
+      DataType wt = mvauWeights(q.nasWeights());
+      Tensor c = conv(x, name + ".conv", op.kernel(), stride, cout, wt, relu);
+      return threshold(c, res, actScale, name + ".bn");
     }
     if (op == Op.MAX_POOL_3X3) {
       Tensor p = maxPool(x, 3, stride);
       if (stride == 2) {
+        // concatenated with itself, as two equal pools (the export's form: FINN's streamlining
+        // breaks a Concat that reads one tensor twice)
         requireDouble(cin, cout, op);
         StreamShape ps = p.shape();
         p =
             b.add(
-                new StreamingConcat(
-                    ps.h(), ps.w(), List.of(cin, cin), List.of(ps.type(), ps.type()), 1),
+                StreamingConcat.of(
+                    ps.h(), ps.w(), List.of(cin, cin), List.of(ps.type(), ps.type())),
                 p,
-                p);
+                maxPool(x, 3, stride));
       }
-      return threshold(p, res);
+      // the pool keeps its input's scale; its BN sits in front of the operand's HardTanh
+      return threshold(p, res, actScale, name + ".bn");
     }
     if (op == Op.SKIP_CONNECT) {
-      return stride == 1 ? threshold(x, res) : factorizedReduce(x, cout, res);
+      return stride == 1 ? threshold(x, res, actScale, null) : factorizedReduce(name, x, cout, res);
     }
     throw new IllegalArgumentException("op '" + op + "' has no hardware lowering");
   }
@@ -187,32 +231,33 @@ public final class Lowering {
     }
   }
 
-  private Tensor factorizedReduce(Tensor x, int cout, DataType res) {
+  private Tensor factorizedReduce(String name, Tensor x, int cout, DataType res) {
     if (cout % 2 != 0) {
       throw new IllegalArgumentException("factorized reduce needs even out channels, got " + cout);
     }
-    Tensor xb = x;
+    // relu(concat(a, b)) is exported as concat(relu(a), relu(b)): each half's QuantReLU fuses
+    // into its MVAU, the BN behind the concat goes into the operand's HardTanh
     DataType wt = mvauWeights(q.nasWeights());
-    Tensor a = windowMvau(xb, 1, 2, cout / 2, wt, null);
-    Tensor shifted = xb;
-    StreamShape s = xb.shape();
+    DataType relu = DataType.activation(q.activations(), false);
+    Tensor a = windowMvau(x, name + ".conv_a", 1, 2, cout / 2, wt, relu);
+    Tensor shifted = x;
+    StreamShape s = x.shape();
     if (s.h() % 2 == 1 || s.w() % 2 == 1) {
       shifted =
-          b.add(FmPadding.create(s.h(), s.w(), s.c(), 0, 0, s.h() % 2, s.w() % 2, s.type()), xb);
+          b.add(FmPadding.create(s.h(), s.w(), s.c(), 0, 0, s.h() % 2, s.w() % 2, s.type()), x);
     }
-    Tensor c = windowMvau(shifted, 2, 2, cout / 2, wt, null);
+    Tensor c = windowMvau(shifted, name + ".conv_b", 2, 2, cout / 2, wt, relu);
     StreamShape sa = a.shape();
     Tensor cat =
         b.add(
-            new StreamingConcat(
+            StreamingConcat.of(
                 sa.h(),
                 sa.w(),
                 List.of(sa.c(), c.shape().c()),
-                List.of(sa.type(), c.shape().type()),
-                1),
+                List.of(sa.type(), c.shape().type())),
             a,
             c);
-    return threshold(cat, res);
+    return threshold(cat, res, actScale, name + ".bn");
   }
 
   private Tensor head(Tensor x, int classes) {
@@ -241,20 +286,24 @@ public final class Lowering {
             true,
             null,
             dsp);
+    if (!values.isEmpty()) {
+      fc = fc.withWeights(values.weights("fc"));
+    }
     // the classifier's per-class scales and bias, and the arg-max, run on the host: a LabelSelect
     // on the accumulators would rank them without the per-class weight scales
     return b.add(fc.graphOutput(), t);
   }
 
   /** A conv with {@code k/2} zero padding: FMPadding + window + MVAU. */
-  private Tensor conv(Tensor x, int k, int stride, int cout, DataType wt, DataType out) {
+  private Tensor conv(
+      Tensor x, String layer, int k, int stride, int cout, DataType wt, DataType out) {
     StreamShape s = x.shape();
     int pad = k / 2;
     Tensor t = x;
     if (pad > 0) {
       t = b.add(FmPadding.create(s.h(), s.w(), s.c(), pad, pad, pad, pad, s.type()), x);
     }
-    return windowMvau(t, k, stride, cout, wt, out);
+    return windowMvau(t, layer, k, stride, cout, wt, out);
   }
 
   /**
@@ -267,7 +316,8 @@ public final class Lowering {
   }
 
   /** Window (skipped for 1x1/1) + MVAU on an already padded input. */
-  private Tensor windowMvau(Tensor x, int k, int stride, int cout, DataType wt, DataType out) {
+  private Tensor windowMvau(
+      Tensor x, String layer, int k, int stride, int cout, DataType wt, DataType out) {
     StreamShape s = x.shape();
     Tensor t = x;
     int oh = s.h();
@@ -284,7 +334,11 @@ public final class Lowering {
       oh = win.ofmH();
       ow = win.ofmW();
     }
-    return b.add(Mvau.create(oh, ow, false, k * k * s.c(), cout, s.type(), wt, true, out, dsp), t);
+    Mvau m = Mvau.create(oh, ow, false, k * k * s.c(), cout, s.type(), wt, true, out, dsp);
+    if (!values.isEmpty()) {
+      m = m.withWeights(values.weights(layer));
+    }
+    return b.add(m, t);
   }
 
   /** A max pool with padding {@code k/2}: FMPadding + depthwise window + Pool(MaxPool). */
@@ -298,9 +352,23 @@ public final class Lowering {
     return b.add(Pool.create(win.ofmH(), win.ofmW(), s.c(), k, "MaxPool", s.type(), s.type()), w);
   }
 
-  private Tensor threshold(Tensor x, DataType out) {
+  /**
+   * A standalone Thresholding to the activation type {@code out} of an input whose integer step is
+   * worth {@code inScale}, behind the batch norm {@code bn} (or none). Its threshold type is exact
+   * without a batch norm, from the batch norm's trained values with one, and the worst case for a
+   * batch norm without trained values.
+   */
+  private Tensor threshold(Tensor x, DataType out, double inScale, String bn) {
     StreamShape s = x.shape();
     boolean fc = s.h() == 1 && s.w() == 1;
-    return b.add(Thresholding.create(s.h(), s.w(), fc, s.c(), s.type(), out), x);
+    Thresholding t = Thresholding.create(s.h(), s.w(), fc, s.c(), s.type(), out);
+    double outScale =
+        out.signed() ? QuantSpec.hardTanhScale(out.bits()) : QuantSpec.reluScale(out.bits());
+    if (bn == null) {
+      t = t.withThresholds(inScale, outScale, TrainedValues.Affine.identity(s.c()));
+    } else if (!values.isEmpty()) {
+      t = t.withThresholds(inScale, outScale, values.batchNorm(bn));
+    }
+    return b.add(t, x);
   }
 }

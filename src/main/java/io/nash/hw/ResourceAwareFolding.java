@@ -312,18 +312,13 @@ public final class ResourceAwareFolding {
       } else if (s.impl() == Impl.RTL && !s.parallelWindow() && s.k() > 1 && !s.depthwise()) {
         out.add(cheapestRam(s.withFold(1, s.simd(), true), dsp, budget, rest));
       }
-    } else if (op instanceof FmPadding
-        || op instanceof DownSampler
-        || op instanceof StreamingConcat) {
-      int dim =
-          op instanceof FmPadding p
-              ? p.c()
-              : op instanceof DownSampler d ? d.c() : gcd(((StreamingConcat) op).channels());
+    } else if (op instanceof FmPadding || op instanceof DownSampler) {
+      int dim = op instanceof FmPadding p ? p.c() : ((DownSampler) op).c();
       int simd = Divisors.next(dim, op.simd());
       if (simd > 0) {
         out.add(op.withFold(1, simd, false));
       }
-    } else if (!(op instanceof StreamingMaxPool)) {
+    } else if (!(op instanceof StreamingMaxPool || op instanceof StreamingConcat)) {
       int dim = peDim(op);
       int pe = Divisors.next(dim, op.pe());
       if (pe > 0) {
@@ -355,14 +350,6 @@ public final class ResourceAwareFolding {
       return p.c();
     }
     throw new IllegalStateException("no PE dimension for " + op.opType());
-  }
-
-  private static int gcd(List<Integer> l) {
-    int g = 0;
-    for (int v : l) {
-      g = java.math.BigInteger.valueOf(g).gcd(java.math.BigInteger.valueOf(v)).intValue();
-    }
-    return g;
   }
 
   private static long max(long[] cyc) {

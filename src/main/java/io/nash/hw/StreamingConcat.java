@@ -5,34 +5,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * StreamingConcat_hls (section 3.8): channel concatenation (the factorized reduce, a strided max
- * pool concatenated twice). Cycles use the SIMD folding: {@code h*w*sum(C)/SIMD}. We assume FINN's
- * InferConcatLayer leaves SIMD = 1, and FINN v0.10.1's SetFolding does not handle the op. No
- * resource model. Immutable.
+ * StreamingConcat_hls of FINN v0.10.1 (section 3.8): channel concatenation of streams of one
+ * datatype (the factorized reduce's halves, a strided max pool concatenated twice). It has no
+ * folding: each cycle it writes one whole output vector, so its cycles are {@code h*w} ({@code
+ * prod(numInputVectors)}), and SetFolding leaves it alone. No resource model. FINN's
+ * InferConcatLayer converts a Concat only when all inputs share their datatype, so this layer
+ * requires it. Immutable.
  */
-public record StreamingConcat(int h, int w, List<Integer> channels, List<DataType> types, int simd)
-    implements HwOp {
+public record StreamingConcat(int h, int w, List<Integer> channels, DataType type) implements HwOp {
 
   public StreamingConcat {
     channels = List.copyOf(channels);
-    types = List.copyOf(types);
-    if (channels.size() < 2 || channels.size() != types.size()) {
-      throw new IllegalArgumentException(
-          "StreamingConcat needs >= 2 inputs with one datatype each, got "
-              + channels
-              + " "
-              + types);
+    if (channels.size() < 2) {
+      throw new IllegalArgumentException("StreamingConcat needs >= 2 inputs, got " + channels);
     }
     for (int c : channels) {
-      HwOp.requireDivides("StreamingConcat SIMD", simd, c, "ChannelsPerStream");
+      if (c < 1) {
+        throw new IllegalArgumentException("StreamingConcat ElemsPerStream " + channels);
+      }
     }
   }
 
-  /** The output type: the smallest type holding every input's range. */
-  public DataType output() {
-    long lo = types.stream().mapToLong(DataType::min).min().orElseThrow();
-    long hi = types.stream().mapToLong(DataType::max).max().orElseThrow();
-    return types.stream().distinct().count() == 1 ? types.get(0) : DataType.smallest(lo, hi);
+  /**
+   * A concat of streams with the given types; FINN v0.10.1 converts only streams of one type.
+   *
+   * @throws IllegalArgumentException if the types differ
+   */
+  public static StreamingConcat of(int h, int w, List<Integer> channels, List<DataType> types) {
+    if (types.size() != channels.size() || types.stream().distinct().count() != 1) {
+      throw new IllegalArgumentException(
+          "StreamingConcat needs one datatype on all "
+              + channels.size()
+              + " inputs (FINN's InferConcatLayer), got "
+              + types);
+    }
+    return new StreamingConcat(h, w, channels, types.get(0));
   }
 
   public int totalChannels() {
@@ -47,40 +54,39 @@ public record StreamingConcat(int h, int w, List<Integer> channels, List<DataTyp
   @Override
   public List<StreamShape> inputs() {
     List<StreamShape> l = new ArrayList<>();
-    for (int i = 0; i < channels.size(); i++) {
-      l.add(new StreamShape(h, w, channels.get(i), types.get(i)));
+    for (int c : channels) {
+      l.add(new StreamShape(h, w, c, type));
     }
     return l;
   }
 
   @Override
   public List<StreamShape> outputs() {
-    return List.of(new StreamShape(h, w, totalChannels(), output()));
+    return List.of(new StreamShape(h, w, totalChannels(), type));
   }
 
   @Override
   public long cycles() {
-    return FinnCost.streamCycles((long) h * w, totalChannels(), simd);
+    return (long) h * w;
   }
 
   @Override
   public Map<String, Object> attributes() {
     return new Attrs()
         .put("backend", "fpgadataflow")
-        .put("SIMD", simd)
-        .put("ChannelsPerStream", channels)
-        .put("inputDataTypes", types.stream().map(DataType::finnName).toList())
+        .put("ElemsPerStream", channels)
+        .put("inputDataType", type)
         .put("numInputVectors", Attrs.ints(1, h, w))
         .build();
   }
 
   @Override
   public Map<String, Object> foldingEntry() {
-    return new Attrs().put("SIMD", simd).build();
+    return Map.of();
   }
 
   @Override
-  public StreamingConcat withFold(int pe, int newSimd, boolean pw) {
-    return new StreamingConcat(h, w, channels, types, newSimd);
+  public StreamingConcat withFold(int pe, int simd, boolean pw) {
+    return this;
   }
 }

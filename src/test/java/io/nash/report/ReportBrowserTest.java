@@ -3,7 +3,6 @@ package io.nash.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ class ReportBrowserTest {
   @Test
   void chromiumRendersAllPointsAndFrontRowsWithoutErrors() throws Exception {
     Path chromium = chromium();
-    assumeTrue(chromium != null, "chromium not installed");
+    io.nash.Components.require(chromium != null, "chromium not installed");
     Path page = tmp.resolve("report.html");
     Files.writeString(page, ReportTest.page());
     Path err = tmp.resolve("stderr.txt");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nash.data.DatasetSpec;
 import io.nash.space.Architecture;
@@ -27,7 +26,8 @@ class TrainerTest {
 
   @Test
   void shortTrainingOnFashionMnistSubsetLearns() {
-    assumeTrue(DatasetSpec.fashionMnistInstalled(), "Fashion-MNIST not installed");
+    io.nash.Components.require(
+        DatasetSpec.fashionMnistInstalled(), "Fashion-MNIST not installed (dataset-fashion-mnist)");
     TrainSettings s =
         small(
             "v1",
@@ -66,7 +66,8 @@ class TrainerTest {
 
   @Test
   void resumeEqualsUninterruptedRun() {
-    assumeTrue(DatasetSpec.fashionMnistInstalled(), "Fashion-MNIST not installed");
+    io.nash.Components.require(
+        DatasetSpec.fashionMnistInstalled(), "Fashion-MNIST not installed (dataset-fashion-mnist)");
     TrainSettings s =
         small(
             "v3",

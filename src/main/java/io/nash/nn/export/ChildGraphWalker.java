@@ -107,15 +107,11 @@ final class ChildGraphWalker {
   private String nasOp(String x, NasOp op) {
     switch (op.op()) {
       case MAX_POOL_3X3 -> {
-        // zero padding, as the network pools (explicit: ONNX's MaxPool pads with -inf)
-        String padded =
-            g.node(
-                "Pad",
-                List.of(x, g.int64s("pool_pads", 0, 0, 1, 1, 0, 0, 1, 1)),
-                OnnxAttribute.of("mode", "constant"));
-        String y = maxPool(padded, op.stride(), OnnxAttribute.ints("pads", 0, 0, 0, 0));
+        String y = zeroPaddedPool(x, op.stride());
         if (op.stride() == 2) {
-          y = concat(y, y);
+          // concat(y, y) as two equal pools: a node reading one tensor twice does not survive
+          // FINN's streamlining (qonnx's rename_tensor renames only its first such input)
+          y = concat(y, zeroPaddedPool(x, op.stride()));
         }
         return bn(y, op.bn());
       }
@@ -123,22 +119,22 @@ final class ChildGraphWalker {
         if (op.stride() == 1) {
           return x;
         }
-        // x[:, :, 1:, 1:] padded with one zero row and column at the end
-        String sliced =
-            g.node(
-                "Slice",
-                List.of(
-                    x,
-                    g.int64s("shift_starts", 1, 1),
-                    g.int64s("shift_ends", Long.MAX_VALUE, Long.MAX_VALUE),
-                    g.int64s("shift_axes", 2, 3)));
+        // relu(concat(a, b)) = concat(relu(a), relu(b)): each half's ReLU fuses into its MVAU.
+        // The shifted half x[:, :, 1:, 1:] (zero-padded at the end) is a 2x2/2 conv on x whose
+        // only non-zero tap is the bottom-right one, with one zero row and column at the
+        // bottom/right of an odd map
+        QuantConv2d b = op.shiftedConv();
         String shifted =
             g.node(
-                "Pad",
-                List.of(sliced, g.int64s("shift_pads", 0, 0, 0, 0, 0, 0, 1, 1)),
-                OnnxAttribute.of("mode", "constant"));
-        String y = concat(conv(x, op.conv()), conv(shifted, op.shiftedConv()));
-        return bn(q.relu(g, y, op.relu()), op.bn());
+                "Conv",
+                List.of(x, q.shiftedConvWeights(g, b)),
+                OnnxAttribute.ints("kernel_shape", 2, 2),
+                OnnxAttribute.ints("strides", 2, 2),
+                OnnxAttribute.ints("pads", 0, 0, b.inHeight() % 2, b.inWidth() % 2),
+                OnnxAttribute.ints("dilations", 1, 1),
+                OnnxAttribute.of("group", 1L));
+        String y = concat(q.relu(g, conv(x, op.conv()), op.relu()), q.relu(g, shifted, op.relu()));
+        return bn(y, op.bn());
       }
       default -> {
         return bn(q.relu(g, conv(x, op.conv()), op.relu()), op.bn());
@@ -171,6 +167,16 @@ final class ChildGraphWalker {
             g.floats(bn.runningVar().name(), dims, bn.runningVar().values())),
         OnnxAttribute.of("epsilon", BN_EPS),
         OnnxAttribute.of("momentum", 0.9f));
+  }
+
+  /** A 3x3 max pool with zero padding, as the network pools (ONNX's MaxPool pads with -inf). */
+  private String zeroPaddedPool(String x, int stride) {
+    String padded =
+        g.node(
+            "Pad",
+            List.of(x, g.int64s("pool_pads", 0, 0, 1, 1, 0, 0, 1, 1)),
+            OnnxAttribute.of("mode", "constant"));
+    return maxPool(padded, stride, OnnxAttribute.ints("pads", 0, 0, 0, 0));
   }
 
   private String maxPool(String x, int stride, OnnxAttribute pads) {

@@ -38,6 +38,15 @@ final class FloatQuantization implements Quantization {
   }
 
   @Override
+  public String shiftedConvWeights(GraphBuilder g, QuantConv2d c) {
+    long[] d = c.weight().shape().getShape();
+    return g.floats(
+        c.weight().name(),
+        new long[] {d[0], d[1], 2, 2},
+        WeightValues.bottomRightTap(WeightValues.convQuantized(c)));
+  }
+
+  @Override
   public String linearWeights(GraphBuilder g, QuantLinear fc) {
     return g.floats(
         fc.weight().name(), fc.weight().shape().getShape(), WeightValues.linearQuantized(fc));

@@ -55,6 +55,24 @@ final class QonnxQuantization implements Quantization {
     return weightQuant(g, wt, sdims, WeightValues.convScales(c), c.weightBits());
   }
 
+  /**
+   * The quantized weights (not the float ones) at the tap, through a {@code Quant} of at least 2
+   * bits with the conv's scale: it returns them exactly and keeps the other taps 0 (a {@code
+   * BipolarQuant} would make them +1), so 1-bit weights are INT2 {-1, 0, 1}, as FINN stores them.
+   */
+  @Override
+  public String shiftedConvWeights(GraphBuilder g, QuantConv2d c) {
+    long[] d = c.weight().shape().getShape();
+    String wt =
+        g.floats(
+            c.weight().name(),
+            new long[] {d[0], d[1], 2, 2},
+            WeightValues.bottomRightTap(WeightValues.convQuantized(c)));
+    float[] scales = WeightValues.convScales(c);
+    String scale = g.floats(wt + "_scale", new long[] {d[0], 1, 1, 1}, scales);
+    return quant(g, wt, scale, Math.max(2, c.weightBits()), true, true, allOnes(scales));
+  }
+
   @Override
   public String linearWeights(GraphBuilder g, QuantLinear fc) {
     Param w = fc.weight();

@@ -18,6 +18,13 @@ interface Quantization {
   /** The tensor holding {@code conv}'s (quantized) weights, shape (out, in, k, k). */
   String convWeights(GraphBuilder g, QuantConv2d conv);
 
+  /**
+   * The tensor holding {@code conv}'s (quantized) 1x1 weights as the bottom-right tap of a 2x2
+   * kernel, the others zero, shape (out, in, 2, 2): a 2x2/2 conv with it reads {@code x[2i+1,
+   * 2j+1]}, the factorized reduce's shifted half, without a crop FINN does not have.
+   */
+  String shiftedConvWeights(GraphBuilder g, QuantConv2d conv);
+
   /** The tensor holding the classifier's (quantized) weights, shape (out, in). */
   String linearWeights(GraphBuilder g, QuantLinear fc);
 

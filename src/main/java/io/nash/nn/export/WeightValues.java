@@ -23,6 +23,18 @@ final class WeightValues {
     return scales(c.weight().array(), c.weightBits());
   }
 
+  /**
+   * 1x1 weights {@code (out, in)} placed at the bottom-right tap of a 2x2 kernel, {@code (out, in,
+   * 2, 2)}, zeros elsewhere.
+   */
+  static float[] bottomRightTap(float[] w) {
+    float[] k = new float[w.length * 4];
+    for (int i = 0; i < w.length; i++) {
+      k[i * 4 + 3] = w[i];
+    }
+    return k;
+  }
+
   static float[] linearQuantized(QuantLinear l) {
     return quantized(l.weight().array(), l.weightBits());
   }

@@ -169,6 +169,95 @@ class MoveMulPastZeroPad(Transformation):
         return model, changed
 
 
+class MoveScalarMulPastConcat(Transformation):
+    """Concat(Mul(x, c), Mul(y, c), ...) becomes Mul(Concat(x, y, ...), c) when every input is a
+    Mul by the same scalar c read by the Concat alone. The halves of a factorized reduce and the
+    two pools of a strided max pool then carry one scale to the next thresholds."""
+
+    def apply(self, model):
+        graph = model.graph
+        for cat in list(graph.node):
+            if cat.op_type != "Concat":
+                continue
+            muls = [model.find_producer(x) for x in cat.input]
+            if any(m is None or m.op_type != "Mul" for m in muls):
+                continue
+            consts = [model.get_initializer(m.input[1]) for m in muls]
+            if any(c is None or c.size != 1 for c in consts):
+                continue
+            if any(float(c.flatten()[0]) != float(consts[0].flatten()[0]) for c in consts):
+                continue
+            if any(not _read_only_by(model, m, cat) for m in muls):
+                continue
+            out = cat.output[0]
+            mid = model.make_new_valueinfo_name()
+            model.set_tensor_shape(mid, model.get_tensor_shape(out))
+            model.set_tensor_datatype(mid, DataType["FLOAT32"])
+            for i, m in enumerate(muls):
+                cat.input[i] = m.input[0]
+            cat.output[0] = mid
+            scale = muls[0].input[1]
+            _remove_nodes(graph, muls)
+            mul = helper.make_node("Mul", [mid, scale], [out], name=cat.name + "_scale")
+            graph.node.insert(list(graph.node).index(cat) + 1, mul)
+            # one move per pass: the graph changed under the loop; transform() runs us again
+            return model, True
+        return model, False
+
+
+class MoveTransposePastJoinConcat(Transformation):
+    """Concat(axis 1) of NHWC-to-NCHW transposes, each read by the Concat alone, becomes the
+    transpose of a channel-last Concat (axis 3), which FINN turns into a StreamingConcat."""
+
+    def apply(self, model):
+        graph = model.graph
+        for cat in list(graph.node):
+            if cat.op_type != "Concat":
+                continue
+            axis = [a.i for a in cat.attribute if a.name == "axis"]
+            if axis not in ([1], [-3]):
+                continue
+            ts = [model.find_producer(x) for x in cat.input]
+            if any(t is None or t.op_type != "Transpose" or _perm(t) != [0, 3, 1, 2] for t in ts):
+                continue
+            if any(not _read_only_by(model, t, cat) for t in ts):
+                continue
+            out = cat.output[0]
+            nchw = model.get_tensor_shape(out)
+            mid = model.make_new_valueinfo_name()
+            model.set_tensor_shape(mid, [nchw[0], nchw[2], nchw[3], nchw[1]])
+            model.set_tensor_datatype(mid, model.get_tensor_datatype(out))
+            for i, t in enumerate(ts):
+                cat.input[i] = t.input[0]
+            for a in cat.attribute:
+                if a.name == "axis":
+                    a.i = 3
+            cat.output[0] = mid
+            _remove_nodes(graph, ts)
+            back = helper.make_node(
+                "Transpose", [mid], [out], perm=[0, 3, 1, 2], name=cat.name + "_nchw"
+            )
+            graph.node.insert(list(graph.node).index(cat) + 1, back)
+            return model, True
+        return model, False
+
+
+def _read_only_by(model, node, reader):
+    """True if every reader of node's output is reader (the same node object)."""
+    readers = model.find_consumers(node.output[0]) or []
+    return bool(readers) and all(r is reader for r in readers)
+
+
+def _remove_nodes(graph, nodes):
+    """Removes these node objects (each once), found by identity: names may be empty or repeated
+    between transforms."""
+    for n in nodes:
+        for i, g in enumerate(graph.node):
+            if g is n:
+                del graph.node[i]
+                break
+
+
 def _zero_constant_pad(model, pad):
     for a in pad.attribute:
         if a.name == "mode" and a.s not in (b"constant", "constant"):
@@ -356,6 +445,7 @@ def _forget_intermediate_shapes(model):
 def _scale_moves():
     """Streamline and the moves that carry scales and biases to the next thresholds."""
     return [
+        MoveScalarMulPastConcat(),
         Streamline(),
         reorder.MoveLinearPastEltwiseAdd(),
         reorder.MoveLinearPastFork(),
@@ -363,6 +453,7 @@ def _scale_moves():
         MoveMulPastZeroPad(),
         FoldZeroPadIntoMaxPool(),
         reorder.MoveMulPastMaxPool(),
+        MoveScalarMulPastConcat(),
         absorb.AbsorbSignBiasIntoMultiThreshold(),
     ]
 
@@ -374,6 +465,7 @@ def step_nash_streamline(model, cfg):
     model = model.transform(StripInputQuantizer())
     model = model.transform(FoldZeroPadIntoMaxPool())
     model = model.transform(absorb.AbsorbSignBiasIntoMultiThreshold())
+    model = model.transform(MoveScalarMulPastConcat())
     model = model.transform(_Fixpoint(_scale_moves()))
     model = model.transform(LowerConvsToMatMul())
     model = model.transform(MakeMaxPoolNHWC())
@@ -385,6 +477,7 @@ def step_nash_streamline(model, cfg):
         _Fixpoint(
             [
                 MoveTransposePastJoinAdd(),
+                MoveTransposePastJoinConcat(),
                 reorder.MoveTransposePastFork(),
                 MakeMaxPoolNHWC(),
                 absorb.AbsorbTransposeIntoMultiThreshold(),
@@ -467,7 +560,7 @@ def _agreement(inst, ours):
 _SHAPE_ATTRS = [
     "MW", "MH", "ConvKernelDim", "IFMChannels", "IFMDim", "OFMDim", "Stride", "ImgDim",
     "Padding", "NumChannels", "Channels", "KernelSize", "Function", "OutImgDims", "numSteps",
-    "ChannelsPerStream", "NumOutputStreams", "depthwise", "noActivation",
+    "ElemsPerStream", "NumOutputStreams", "depthwise", "noActivation",
 ]
 
 

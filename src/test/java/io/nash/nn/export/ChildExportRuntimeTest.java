@@ -9,12 +9,8 @@ import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
 import io.nash.space.Genotype;
-import io.nash.space.NashVersion;
-import io.nash.space.Node;
-import io.nash.space.Op;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,18 +69,8 @@ class ChildExportRuntimeTest extends DjlManagerTest {
    */
   @Test
   void stride2OpsOnOddMapsMatchDjl() throws Exception {
-    List<Node> g0 =
-        List.of(n(Op.CONV_3X3, 0), n(Op.SKIP_CONNECT, 1), n(Op.NONE, 0), n(Op.MAX_POOL_3X3, 3));
-    List<Node> s2 =
-        List.of(n(Op.SKIP_CONNECT, 0), n(Op.MAX_POOL_3X3, 0), n(Op.CONV_5X5, 0), n(Op.CONV_1X1, 2));
-    List<Node> s2b =
-        List.of(n(Op.MAX_POOL_3X3, 0), n(Op.SKIP_CONNECT, 0), n(Op.CONV_1X1, 1), n(Op.NONE, 0));
-    Genotype g = new Genotype(Backbone.RESNET18, NashVersion.V1, List.of(g0, s2, s2b, s2));
+    Genotype g = ExportFixtures.stride2Genotype();
     double d = diff(Architecture.of(g), QuantSpec.NASH_PAPER, new InputShape(1, 28, 28), 13);
     assertTrue(d <= 1e-4, "stride-2 ops: max abs diff " + d);
-  }
-
-  private static Node n(Op op, int input) {
-    return new Node(op, input);
   }
 }

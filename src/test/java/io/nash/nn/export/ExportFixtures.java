@@ -9,14 +9,47 @@ import io.nash.nn.child.ChildNetwork;
 import io.nash.nn.child.InputShape;
 import io.nash.nn.quant.Param;
 import io.nash.space.Architecture;
+import io.nash.space.Backbone;
+import io.nash.space.Genotype;
+import io.nash.space.NashVersion;
+import io.nash.space.Node;
+import io.nash.space.Op;
 import io.nash.space.QuantSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /** Small child networks with non-trivial BN statistics, and their DJL eval-mode logits. */
 final class ExportFixtures {
   private ExportFixtures() {}
+
+  /**
+   * Stride-2 ops the published genotypes never use: the factorized reduce (stride-2 skip_connect)
+   * and the doubled max pool on edge 0 of the strided groups, next to convs and stride-1 ops; at 28
+   * px the strided groups map 14 -> 7 and 7 -> 4 (odd maps, so zero padding is sampled).
+   */
+  static Genotype stride2Genotype() {
+    List<Node> g0 =
+        List.of(
+            new Node(Op.CONV_3X3, 0),
+            new Node(Op.SKIP_CONNECT, 1),
+            new Node(Op.NONE, 0),
+            new Node(Op.MAX_POOL_3X3, 3));
+    List<Node> s2 =
+        List.of(
+            new Node(Op.SKIP_CONNECT, 0),
+            new Node(Op.MAX_POOL_3X3, 0),
+            new Node(Op.CONV_5X5, 0),
+            new Node(Op.CONV_1X1, 2));
+    List<Node> s2b =
+        List.of(
+            new Node(Op.MAX_POOL_3X3, 0),
+            new Node(Op.SKIP_CONNECT, 0),
+            new Node(Op.CONV_1X1, 1),
+            new Node(Op.NONE, 0));
+    return new Genotype(Backbone.RESNET18, NashVersion.V1, List.of(g0, s2, s2b, s2));
+  }
 
   static ChildNetwork network(
       NDManager manager, Architecture a, QuantSpec quant, int width, InputShape in, long seed) {
