@@ -7,28 +7,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nash.nn.SupernetSpec;
 import io.nash.search.Candidate;
 import io.nash.search.CandidateEnumerator;
+import io.nash.search.DatasetSearchData;
+import io.nash.search.SupernetFactory;
+import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
+import io.nash.search.api.Placement;
+import io.nash.search.api.SearchData;
+import io.nash.search.api.SearchModel;
 import io.nash.search.dist.CandidateRow;
+import io.nash.search.dist.CandidateRunner;
 import io.nash.search.dist.EvalSettings;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchSettings;
 import io.nash.space.ArchWeights;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
+import io.nash.space.SpaceJson;
 import io.nash.testutil.SearchFixtures;
 import io.nash.testutil.SparkTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The candidate stage after a short search: one row per candidate, failures become rows. */
+/**
+ * The candidate stage after a short search: one row per candidate, failures become rows, and the
+ * Spark stage gives exactly the rows of the in-process evaluation ({@link CandidateRunner} over the
+ * same candidates with a model and data opened in this process), for the toy model and for the DJL
+ * supernet.
+ */
 class CandidateStageTest extends SparkTestBase {
 
   @Test
@@ -77,5 +93,122 @@ class CandidateStageTest extends SparkTestBase {
     assertTrue(json.get(2).get("accuracy").isNull());
     assertEquals("failed", json.get(2).get("status").asText());
     assertEquals(rows.size(), spark().read().parquet(runDir + "/candidates.parquet").count());
+  }
+
+  @Test
+  void sparkStageGivesTheInProcessRowsOfTheToyModel() {
+    SearchSettings s = SearchFixtures.settings("cands-same", 2, 2, 1);
+    SearchDriver.Result r = SearchFixtures.runLocal(s, MODEL);
+    ArchWeights alpha = ArchWeights.fromFlat(Backbone.RESNET18, NashVersion.V4, r.state().alpha());
+    List<Candidate> cands = CandidateEnumerator.enumerate(alpha, 3, 4, 13);
+    Map<String, String> settings = new HashMap<>(MODEL.settings());
+    settings.put("fail-genotype", cands.get(1).genotype().compact());
+    ModelSpec failing = new ModelSpec(MODEL.factoryClass(), settings);
+    EvalSettings es = new EvalSettings(2, 32, 100, 5);
+
+    List<CandidateRow> local = inProcess(failing, DATA, es, r.state().weights(), cands);
+    List<CandidateRow> onSpark =
+        SparkCandidateStage.evaluate(
+            spark(), "cands-same", failing, DATA, es, r.state().weights(), cands, 2);
+
+    assertSameRows(local, onSpark);
+    assertEquals(List.of(cands.get(1).id()), failedIds(onSpark));
+    // the rows are not all alike: the comparison is between different accuracies
+    assertTrue(
+        onSpark.stream().filter(CandidateRow::ok).map(CandidateRow::loss).distinct().count() > 1);
+  }
+
+  @Test
+  void sparkStageGivesTheInProcessRowsOfTheDjlSupernet() {
+    // ResNet18/V1 at width 4 on 1x16x16 synthetic images, one libtorch thread in both paths
+    SupernetSpec spec = SupernetSpec.of(Backbone.RESNET18, NashVersion.V1, 4, 1, 16, 4);
+    ModelSpec model =
+        new ModelSpec(SupernetFactory.class.getName(), SupernetFactory.settings(spec, 1));
+    DataSpec data =
+        new DataSpec(
+            DatasetSearchData.class.getName(),
+            DatasetSearchData.spec(
+                "synthetic?train=96&test=8&classes=4&channels=1&size=16&seed=3", 0, 0, 0.5),
+            Map.of());
+    SearchModel m = model.build();
+    float[] weights = m.initialWeights(21);
+    float[] flatAlpha = new float[m.alphaSize()];
+    Random rnd = new Random(4);
+    for (int i = 0; i < flatAlpha.length; i++) {
+      flatAlpha[i] = (float) rnd.nextGaussian();
+    }
+    ArchWeights alpha = ArchWeights.fromFlat(Backbone.RESNET18, NashVersion.V1, flatAlpha);
+    List<Candidate> cands = CandidateEnumerator.enumerate(alpha, 1, 2, 17);
+    // a genotype the supernet cannot take (it is not of this backbone) becomes a failed row in both
+    Candidate foreign =
+        CandidateEnumerator.enumerate(
+                ArchWeights.init(Backbone.RESNET34, NashVersion.V1, 1), 0, 0, 1)
+            .get(0);
+    List<Candidate> all = new ArrayList<>(cands);
+    all.add(1, new Candidate("foreign", "test", foreign.genotype(), 0.0));
+    EvalSettings es = new EvalSettings(1, 16, 48, 5);
+
+    List<CandidateRow> local = inProcess(model, data, es, weights, all);
+    List<CandidateRow> onSpark =
+        SparkCandidateStage.evaluate(spark(), "cands-djl", model, data, es, weights, all, 2);
+
+    assertSameRows(local, onSpark);
+    assertEquals(List.of("foreign"), failedIds(onSpark));
+    for (CandidateRow row : onSpark) {
+      if (row.ok()) {
+        assertEquals(48, row.samples());
+      }
+    }
+  }
+
+  /** The in-process evaluation: each candidate through {@link CandidateRunner}, in order. */
+  private static List<CandidateRow> inProcess(
+      ModelSpec model, DataSpec data, EvalSettings es, float[] weights, List<Candidate> cands) {
+    SearchModel m = model.build();
+    SearchData d = data.open();
+    List<CandidateRow> rows = new ArrayList<>();
+    for (Candidate c : cands) {
+      rows.add(
+          CandidateRunner.evaluate(
+              m,
+              d,
+              weights,
+              c.id(),
+              c.source(),
+              SpaceJson.genotypeJson(c.genotype()),
+              c.logProb(),
+              es,
+              Placement.cpu(1)));
+    }
+    return rows;
+  }
+
+  /**
+   * Every field but the wall time; doubles as {@link Double#toString}, which differs for any two
+   * different doubles, so the comparison is bit for bit.
+   */
+  private static void assertSameRows(List<CandidateRow> expected, List<CandidateRow> actual) {
+    assertEquals(expected.size(), actual.size(), "row count");
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(fields(expected.get(i)), fields(actual.get(i)), "row " + i);
+    }
+  }
+
+  private static List<Object> fields(CandidateRow r) {
+    return List.of(
+        r.id(),
+        r.source(),
+        r.genotype(),
+        r.genotypeJson(),
+        Double.toString(r.logProb()),
+        r.status(),
+        Double.toString(r.accuracy()),
+        Double.toString(r.loss()),
+        r.samples(),
+        r.error());
+  }
+
+  private static List<String> failedIds(List<CandidateRow> rows) {
+    return rows.stream().filter(x -> !x.ok()).map(CandidateRow::id).toList();
   }
 }
