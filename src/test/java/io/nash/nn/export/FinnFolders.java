@@ -39,11 +39,7 @@ public final class FinnFolders {
       double targetFps,
       long seed) {
     io.nash.hw.InputShape hwIn = new io.nash.hw.InputShape(in.channels(), in.height(), in.width());
-    byte[] onnx;
-    try (NDManager sub = manager.newSubManager();
-        ChildNetwork net = ExportFixtures.network(sub, arch, quant, width, in, seed, classes)) {
-      onnx = ChildExporter.toBytes(net, ExportFormat.QONNX);
-    }
+    byte[] onnx = qonnx(manager, arch, quant, width, in, classes, seed);
     HardwareEstimate est =
         HardwareEstimator.estimate(
             arch,
@@ -76,5 +72,23 @@ public final class FinnFolders {
               }
             });
     return est;
+  }
+
+  /**
+   * The QONNX export of {@code arch} with trained-looking BatchNorm statistics ({@link
+   * ExportFixtures#network}), as the retraining stage writes {@code model.onnx}.
+   */
+  public static byte[] qonnx(
+      NDManager manager,
+      Architecture arch,
+      QuantSpec quant,
+      int width,
+      InputShape in,
+      int classes,
+      long seed) {
+    try (NDManager sub = manager.newSubManager();
+        ChildNetwork net = ExportFixtures.network(sub, arch, quant, width, in, seed, classes)) {
+      return ChildExporter.toBytes(net, ExportFormat.QONNX);
+    }
   }
 }
