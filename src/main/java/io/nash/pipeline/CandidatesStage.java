@@ -3,6 +3,7 @@ package io.nash.pipeline;
 import io.nash.config.Settings;
 import io.nash.search.Candidate;
 import io.nash.search.CandidateEnumerator;
+import io.nash.search.dist.CandidateEngine;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.EvalSettings;
 import io.nash.search.dist.SearchState;
@@ -51,16 +52,15 @@ public final class CandidatesStage implements Stage {
             Seeds.init(s.getLong("nash.run.seed"), Seeds.STAGE_CANDIDATES));
     ctx.log("candidates: evaluating " + cands.size() + " distinct genotypes one-shot");
     EvalSettings es = evalSettings(s);
-    List<CandidateRow> rows =
-        SparkCandidateStage.evaluate(
+    CandidateEngine engine =
+        new SparkCandidateStage(
             ctx.spark(),
             ctx.runId(),
             job.model(),
             job.data(),
-            es,
-            st.weights(),
-            cands,
             s.getInt("nash.candidates.per-task"));
+    List<CandidateRow> rows =
+        engine.evaluate(cands.stream().map(Candidate::request).toList(), st.weights(), es);
     SparkCandidateStage.write(
         ctx.spark(), ctx.store().uriOf(ctx.runPath("")), rows, ctx.storeSpec().settings());
     for (CandidateRow r : rows) {

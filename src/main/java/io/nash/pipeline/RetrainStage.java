@@ -8,6 +8,7 @@ import io.nash.spark.SparkRetrainStage;
 import io.nash.store.CandidateAccuracy;
 import io.nash.synth.CandidateSelection;
 import io.nash.synth.RunCandidates;
+import io.nash.train.RetrainEngine;
 import io.nash.train.RetrainJob;
 import io.nash.train.RetrainOutcome;
 import java.util.ArrayList;
@@ -103,7 +104,8 @@ public final class RetrainStage implements Stage {
       jobs.add(new RetrainJob(ctx.runId(), in.id(), SpaceJson.architectureJson(arch), settings));
     }
     int failed = 0;
-    for (RetrainOutcome o : new SparkRetrainStage(ctx.spark(), ctx.storeSpec()).run(jobs)) {
+    RetrainEngine engine = new SparkRetrainStage(ctx.spark(), ctx.storeSpec());
+    for (RetrainOutcome o : engine.run(jobs)) {
       if (o.ok()) {
         ctx.log(
             String.format(

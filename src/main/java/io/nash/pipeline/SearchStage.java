@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nash.report.Progress;
 import io.nash.search.Candidate;
 import io.nash.search.CandidateEnumerator;
+import io.nash.search.dist.CandidateEngine;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.CheckpointStore;
 import io.nash.search.dist.RoundStats;
@@ -255,15 +256,11 @@ public final class SearchStage implements Stage {
      */
     private CandidateRow evaluateArgmax(ArchWeights alpha, float[] weights) {
       Candidate argmax = CandidateEnumerator.enumerate(alpha, 0, 0, 0).get(0);
-      return SparkCandidateStage.evaluate(
-              ctx.spark(),
-              ctx.runId(),
-              job.model(),
-              job.data(),
-              CandidatesStage.evalSettings(ctx.settings()),
-              weights,
-              List.of(argmax),
-              1)
+      CandidateEngine engine =
+          new SparkCandidateStage(ctx.spark(), ctx.runId(), job.model(), job.data(), 1);
+      return engine
+          .evaluate(
+              List.of(argmax.request()), weights, CandidatesStage.evalSettings(ctx.settings()))
           .get(0);
     }
   }

@@ -1,6 +1,8 @@
 package io.nash.search;
 
+import io.nash.search.dist.CandidateRequest;
 import io.nash.space.Genotype;
+import io.nash.space.SpaceJson;
 import java.util.Objects;
 
 /**
@@ -15,5 +17,12 @@ public record Candidate(String id, String source, Genotype genotype, double logP
       throw new IllegalArgumentException(
           "candidate id/source = '" + id + "'/'" + source + "': both required");
     }
+  }
+
+  /**
+   * This candidate as a {@link io.nash.search.dist.CandidateEngine} takes it (genotype as JSON).
+   */
+  public CandidateRequest request() {
+    return new CandidateRequest(id, source, SpaceJson.genotypeJson(genotype), logProb);
   }
 }

@@ -2,9 +2,10 @@ package io.nash.spark;
 
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
+import io.nash.search.dist.CandidateRequest;
 import io.nash.search.dist.CandidateRow;
-import io.nash.search.dist.CandidateRunner;
 import io.nash.search.dist.EvalSettings;
+import io.nash.search.dist.LocalCandidateEngine;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,11 +13,12 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Executor function of the candidate stage: evaluates each candidate of its partition (a batch of
- * candidates) with the cached model and the broadcast supernet weights; a failing candidate yields
- * a failed row and the task goes on. Final fields only.
+ * Executor function of the candidate stage: evaluates the candidates of its partition (a batch of
+ * candidates) through a {@link LocalCandidateEngine} on the cached model, the broadcast supernet
+ * weights and the task's placement; a failing candidate yields a failed row and the task goes on.
+ * Final fields only.
  */
-public final class EvalTask implements FlatMapFunction<Iterator<CandidateTask>, CandidateRow> {
+public final class EvalTask implements FlatMapFunction<Iterator<CandidateRequest>, CandidateRow> {
   private static final long serialVersionUID = 1L;
   private final Broadcast<float[]> weights;
   private final String runId;
@@ -38,23 +40,14 @@ public final class EvalTask implements FlatMapFunction<Iterator<CandidateTask>, 
   }
 
   @Override
-  public Iterator<CandidateRow> call(Iterator<CandidateTask> it) {
-    List<CandidateRow> rows = new ArrayList<>();
-    float[] w = weights.value();
-    while (it.hasNext()) {
-      CandidateTask c = it.next();
-      rows.add(
-          CandidateRunner.evaluate(
-              TrainTask.cachedModel(runId, model),
-              TrainTask.cachedData(data),
-              w,
-              c.id(),
-              c.source(),
-              c.genotypeJson(),
-              c.logProb(),
-              settings,
-              DevicePlacement.ofCurrentTask()));
-    }
-    return rows.iterator();
+  public Iterator<CandidateRow> call(Iterator<CandidateRequest> it) {
+    List<CandidateRequest> batch = new ArrayList<>();
+    it.forEachRemaining(batch::add);
+    return new LocalCandidateEngine(
+            TrainTask.cachedModel(runId, model),
+            TrainTask.cachedData(data),
+            DevicePlacement.ofCurrentTask())
+        .evaluate(batch, weights.value(), settings)
+        .iterator();
   }
 }

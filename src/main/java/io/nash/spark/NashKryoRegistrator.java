@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Output;
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
 import io.nash.search.api.Placement;
+import io.nash.search.dist.CandidateRequest;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.GradientSum;
 import io.nash.search.dist.PartitionTrainer;
@@ -32,8 +33,8 @@ public final class NashKryoRegistrator implements KryoRegistrator {
     kryo.register(Placement.class, new KryoSerializers.PlacementSer());
     kryo.register(ModelSpec.class, new KryoSerializers.ModelSpecSer());
     kryo.register(DataSpec.class, new KryoSerializers.DataSpecSer());
-    kryo.register(CandidateTask.class, new CandidateTaskSer());
-    kryo.register(CandidateTask[].class);
+    kryo.register(CandidateRequest.class, new CandidateRequestSer());
+    kryo.register(CandidateRequest[].class);
     kryo.register(CandidateRow.class, new CandidateRowSer());
     kryo.register(CandidateRow[].class);
     kryo.register(float[].class);
@@ -45,9 +46,9 @@ public final class NashKryoRegistrator implements KryoRegistrator {
     RetrainKryo.register(kryo);
   }
 
-  static final class CandidateTaskSer extends Serializer<CandidateTask> {
+  static final class CandidateRequestSer extends Serializer<CandidateRequest> {
     @Override
-    public void write(Kryo k, Output out, CandidateTask c) {
+    public void write(Kryo k, Output out, CandidateRequest c) {
       out.writeString(c.id());
       out.writeString(c.source());
       out.writeString(c.genotypeJson());
@@ -55,8 +56,9 @@ public final class NashKryoRegistrator implements KryoRegistrator {
     }
 
     @Override
-    public CandidateTask read(Kryo k, Input in, Class<CandidateTask> type) {
-      return new CandidateTask(in.readString(), in.readString(), in.readString(), in.readDouble());
+    public CandidateRequest read(Kryo k, Input in, Class<CandidateRequest> type) {
+      return new CandidateRequest(
+          in.readString(), in.readString(), in.readString(), in.readDouble());
     }
   }
 

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nash.search.Candidate;
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
+import io.nash.search.dist.CandidateEngine;
+import io.nash.search.dist.CandidateRequest;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.EvalSettings;
-import io.nash.space.SpaceJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -31,14 +32,40 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Candidate evaluation as a Spark stage: the supernet weights are broadcast once, candidates are
- * cut into batches of {@code perTask}, one {@link EvalTask} per batch; rows come back in candidate
- * order and are written as {@code candidates.json} (atomic: temp name, then rename) and {@code
- * candidates.parquet} in the run folder. Driver-side.
+ * Candidate evaluation as a Spark stage, the cluster {@link CandidateEngine}: the supernet weights
+ * are broadcast once, candidates are cut into batches of {@code perTask}, one {@link EvalTask} per
+ * batch; rows come back in candidate order. {@link #write} stores them as {@code candidates.json}
+ * (atomic: temp name, then rename) and {@code candidates.parquet} in the run folder. Driver-side;
+ * one job at a time.
  */
-public final class SparkCandidateStage {
-  private SparkCandidateStage() {}
+public final class SparkCandidateStage implements CandidateEngine {
+  private final SparkSession spark;
+  private final String runId;
+  private final ModelSpec model;
+  private final DataSpec data;
+  private final int perTask;
 
+  /**
+   * @param runId the run whose model the executors cache
+   * @param perTask candidates per Spark task ({@code nash.candidates.per-task}, at least 1)
+   */
+  public SparkCandidateStage(
+      SparkSession spark, String runId, ModelSpec model, DataSpec data, int perTask) {
+    if (perTask < 1) {
+      throw new IllegalArgumentException(
+          "nash.candidates.per-task = " + perTask + ": must be >= 1");
+    }
+    this.spark = spark;
+    this.runId = runId;
+    this.model = model;
+    this.data = data;
+    this.perTask = perTask;
+  }
+
+  /**
+   * Evaluates {@code candidates} on Spark; the same as {@code new SparkCandidateStage(spark, runId,
+   * model, data, perTask).evaluate(...)} for callers that hold {@link Candidate}s.
+   */
   public static List<CandidateRow> evaluate(
       SparkSession spark,
       String runId,
@@ -48,26 +75,24 @@ public final class SparkCandidateStage {
       float[] weights,
       List<Candidate> candidates,
       int perTask) {
-    if (perTask < 1) {
-      throw new IllegalArgumentException(
-          "nash.candidates.per-task = " + perTask + ": must be >= 1");
-    }
-    List<CandidateTask> tasks = new ArrayList<>();
-    for (Candidate c : candidates) {
-      tasks.add(
-          new CandidateTask(c.id(), c.source(), SpaceJson.genotypeJson(c.genotype()), c.logProb()));
-    }
-    if (tasks.isEmpty()) {
+    return new SparkCandidateStage(spark, runId, model, data, perTask)
+        .evaluate(candidates.stream().map(Candidate::request).toList(), weights, settings);
+  }
+
+  @Override
+  public List<CandidateRow> evaluate(
+      List<CandidateRequest> candidates, float[] weights, EvalSettings settings) {
+    if (candidates.isEmpty()) {
       return List.of();
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int slices = (tasks.size() + perTask - 1) / perTask;
+    int slices = (candidates.size() + perTask - 1) / perTask;
     jsc.setJobDescription(
         String.format(
-            "nash candidates %s: %d candidates in %d tasks", runId, tasks.size(), slices));
+            "nash candidates %s: %d candidates in %d tasks", runId, candidates.size(), slices));
     Broadcast<float[]> bw = jsc.broadcast(weights);
     try {
-      return jsc.parallelize(tasks, slices)
+      return jsc.parallelize(candidates, slices)
           .mapPartitions(new EvalTask(bw, runId, model, data, settings))
           .collect();
     } finally {

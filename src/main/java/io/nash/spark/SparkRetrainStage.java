@@ -1,8 +1,8 @@
 package io.nash.spark;
 
-import io.nash.store.Store;
 import io.nash.store.StoreSpec;
-import io.nash.train.CandidateRetraining;
+import io.nash.train.LocalRetrainEngine;
+import io.nash.train.RetrainEngine;
 import io.nash.train.RetrainJob;
 import io.nash.train.RetrainOutcome;
 import java.util.ArrayList;
@@ -13,14 +13,15 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The retraining stage on Spark (architecture.md, stage 3): one partition, hence one task, per
- * candidate, each training its quantized child network from scratch on the executor that runs it
- * and writing checkpoints, result, accuracy and QONNX model to the store. Training tasks take the
- * cores the session gives a task ({@code spark.task.cpus}, all of an executor's cores on a
- * cluster); in local mode tasks share the JVM and interleave their steps on its autograd lock. A
- * candidate that fails is a failed outcome and the others go on. Driver-side; one job at a time.
+ * The retraining stage on Spark (architecture.md, stage 3), the cluster {@link RetrainEngine}: one
+ * partition, hence one task, per candidate, each training its quantized child network from scratch
+ * on the executor that runs it and writing checkpoints, result, accuracy and QONNX model to the
+ * store. Training tasks take the cores the session gives a task ({@code spark.task.cpus}, all of an
+ * executor's cores on a cluster); in local mode tasks share the JVM and interleave their steps on
+ * its autograd lock. A candidate that fails is a failed outcome and the others go on. Driver-side;
+ * one job at a time.
  */
-public final class SparkRetrainStage {
+public final class SparkRetrainStage implements RetrainEngine {
   private final SparkSession spark;
   private final StoreSpec store;
 
@@ -30,6 +31,7 @@ public final class SparkRetrainStage {
   }
 
   /** Retrains every job, one Spark task each; outcomes in job order. */
+  @Override
   public List<RetrainOutcome> run(List<RetrainJob> jobs) {
     if (jobs.isEmpty()) {
       return List.of();
@@ -44,7 +46,10 @@ public final class SparkRetrainStage {
     }
   }
 
-  /** Executor function: opens the store and retrains its partition's candidates. Final fields. */
+  /**
+   * Executor function: retrains its partition's candidates through a {@link LocalRetrainEngine}
+   * (which opens the store). Final fields.
+   */
   static final class RetrainTask implements FlatMapFunction<Iterator<RetrainJob>, RetrainOutcome> {
     private static final long serialVersionUID = 1L;
     private final StoreSpec store;
@@ -55,13 +60,9 @@ public final class SparkRetrainStage {
 
     @Override
     public Iterator<RetrainOutcome> call(Iterator<RetrainJob> jobs) {
-      List<RetrainOutcome> out = new ArrayList<>();
-      try (Store st = store.open()) {
-        while (jobs.hasNext()) {
-          out.add(CandidateRetraining.run(st, jobs.next(), System.out));
-        }
-      }
-      return out.iterator();
+      List<RetrainJob> batch = new ArrayList<>();
+      jobs.forEachRemaining(batch::add);
+      return new LocalRetrainEngine(store).run(batch).iterator();
     }
   }
 }

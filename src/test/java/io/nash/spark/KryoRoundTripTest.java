@@ -10,6 +10,7 @@ import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
 import io.nash.search.api.Placement;
 import io.nash.search.api.StepResult;
+import io.nash.search.dist.CandidateRequest;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.GradientSum;
 import io.nash.search.dist.PartitionTrainer;
@@ -144,7 +145,7 @@ class KryoRoundTripTest extends SparkTestBase {
     assertEquals(m, roundTrip(m));
     DataSpec d = new DataSpec("a.C", "idx:s3a://b/f", Map.of("fs.s3a.endpoint", "http://x"));
     assertEquals(d, roundTrip(d));
-    CandidateTask c = new CandidateTask("c1", "top-2", "{\"x\":1}", -3.5);
+    CandidateRequest c = new CandidateRequest("c1", "top-2", "{\"x\":1}", -3.5);
     assertEquals(c, roundTrip(c));
     CandidateRow ok =
         new CandidateRow("c1", "argmax", "v4 g0", "{}", -1, "ok", 0.5, 1.2, 10, "", 3);

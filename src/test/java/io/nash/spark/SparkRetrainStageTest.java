@@ -27,19 +27,7 @@ class SparkRetrainStageTest extends SparkTestBase {
   @Test
   void retrainsEachCandidateInItsOwnTaskAndReportsAFailure(@TempDir Path dir) {
     String uri = dir.resolve("store").toUri().toString();
-    Map<String, String> settings =
-        Settings.load(
-                List.of(),
-                Map.of(
-                    "nash.data.spec",
-                    "synthetic?train=64&test=32&classes=4&channels=1&size=16&seed=3",
-                    "nash.train.epochs",
-                    "1",
-                    "nash.train.width",
-                    "4",
-                    "nash.train.batch-size",
-                    "16"))
-            .asStrings();
+    Map<String, String> settings = tinySettings();
     String v1 = SpaceJson.architectureJson(Architecture.of(PublishedGenotypes.V1));
     String base = SpaceJson.architectureJson(Architecture.baseline(Backbone.RESNET18));
     List<RetrainJob> jobs =
@@ -69,6 +57,22 @@ class SparkRetrainStageTest extends SparkTestBase {
     }
     // 4 classes: no top-5
     assertNull(out.get(0).top5());
+  }
+
+  /** Settings of a retraining that takes seconds: 64 synthetic 16x16 images, width 4, 1 epoch. */
+  static Map<String, String> tinySettings() {
+    return Settings.load(
+            List.of(),
+            Map.of(
+                "nash.data.spec",
+                "synthetic?train=64&test=32&classes=4&channels=1&size=16&seed=3",
+                "nash.train.epochs",
+                "1",
+                "nash.train.width",
+                "4",
+                "nash.train.batch-size",
+                "16"))
+        .asStrings();
   }
 
   @Test

@@ -2,9 +2,12 @@
  * The engine-agnostic distributed search: {@code SearchDriver} runs rounds through a {@code
  * RoundEngine} ({@code LocalRoundEngine} in process; the Spark engine is in {@code io.nash.spark}),
  * averages the task sums ({@code GradientSum}) and applies SGD with momentum to the weights and
- * Adam to alpha. The package also holds the search state and the checkpoint interface, the search
- * settings, schedules, seeds, batch plans, path sampling and the candidate rows. See
- * architecture.md section 2.2.
+ * Adam to alpha. Candidates are evaluated one-shot through a {@code CandidateEngine} ({@code
+ * LocalCandidateEngine} in process, {@code io.nash.spark.SparkCandidateStage} on a cluster; both
+ * run {@code CandidateRunner} per candidate), which takes {@code CandidateRequest}s and returns
+ * {@code CandidateRow}s. The package also holds the search state and the checkpoint interface, the
+ * search settings, schedules, seeds, batch plans and path sampling. See architecture.md sections
+ * 1.2, 2.2 and 4.3.
  *
  * <p>Dependencies: may import {@code search.api} and {@code space}; no Spark, no DJL.
  */
