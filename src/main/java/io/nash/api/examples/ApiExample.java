@@ -8,7 +8,6 @@ import io.nash.api.Retrained;
 import io.nash.api.SearchResult;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,8 +20,8 @@ import org.apache.spark.sql.SparkSession;
  *   target/nash-*-spark.jar STORE_URI RUN_ID [KEY=VALUE ...]
  * </pre>
  *
- * Every line it prints starts with {@code api-example:}; {@code deploy/smoke-submit.sh} checks them
- * against the store.
+ * {@code deploy/smoke-submit.sh} launches it on the run its {@code nash run} made and checks what
+ * it prints against the store.
  */
 public final class ApiExample {
   private ApiExample() {}
@@ -49,48 +48,41 @@ public final class ApiExample {
     }
   }
 
-  /** The example of the README's "Java API" section. */
+  /** Runs the pipeline through the API; its body is the README's "Java API" example. */
   static void run(SparkSession spark, String store, String runId, Map<String, String> settings) {
+    // README: begin
     try (NashSearch nash = NashSearch.on(spark).store(store).runId(runId).settings(settings)) {
-      SearchResult search = nash.search();
-      SearchResult.Epoch last = search.metrics().get(search.metrics().size() - 1);
-      print(
-          "search ran %s: genotype %s; epoch %d train loss %.4f, %.0f images/s; edge 0/0 %s p=%.3f",
+      SearchResult search = nash.search(); // runs stage 1, or reads it back if committed
+      SearchResult.Edge edge = search.edge(0, 0);
+      System.out.printf(
+          "search ran %s: genotype %s; group 0 edge 0: %s, p = %.3f%n",
           nash.stagesRan(),
           search.genotype().compact(),
-          last.epoch(),
-          last.trainLoss(),
-          last.imagesPerSecond(),
-          search.edge(0, 0).argmax(),
-          search.edge(0, 0).probability(search.edge(0, 0).argmax()));
-
+          edge.argmax(),
+          edge.probability(edge.argmax()));
+      for (SearchResult.Epoch e : search.metrics()) {
+        System.out.printf(
+            "  epoch %d: train loss %.4f, %.0f images/s%n",
+            e.epoch(), e.trainLoss(), e.imagesPerSecond());
+      }
       List<Candidate> candidates = nash.candidates();
-      print("candidates ran %s: %d", nash.stagesRan(), candidates.size());
-      for (Candidate c : candidates) {
-        print("  candidate %s %s %s one-shot %s", c.id(), c.source(), c.status(), c.accuracy());
-      }
-
+      System.out.printf("candidates ran %s: %d%n", nash.stagesRan(), candidates.size());
       for (Retrained r : nash.retrain()) {
-        print("  retrained %s top1 %.4f model %s", r.candidateId(), r.top1(), r.modelUri());
+        System.out.printf(
+            "  retrained %s: top1 %.4f, %s%n", r.candidateId(), r.top1(), r.modelUri());
       }
-      print("retrain ran %s", nash.stagesRan());
-
       List<HardwareResult> hw = nash.synthesize();
-      print("synthesis ran %s: %d results", nash.stagesRan(), hw.size());
+      System.out.printf("synthesis ran %s: %d results%n", nash.stagesRan(), hw.size());
       for (HardwareResult h : hw) {
-        print(
-            "  hw %s %s %s LUT %s BRAM_18K %s DSP %s fps %s",
+        System.out.printf(
+            "  %s on %s: %s, LUT %s, BRAM_18K %s, DSP %s, fps %s%n",
             h.candidateId(), h.device(), h.status(), h.lut(), h.bram18k(), h.dsp(), h.fps());
       }
-
       Front front = nash.front();
-      print(
-          "front ran %s: %d points (%d of this run), report %s",
-          nash.stagesRan(), front.points().size(), front.ofRun(runId).size(), front.reportUri());
+      System.out.printf(
+          "front ran %s: %d points, report %s%n",
+          nash.stagesRan(), front.points().size(), front.reportUri());
     }
-  }
-
-  private static void print(String format, Object... args) {
-    System.out.println("api-example: " + String.format(Locale.ROOT, format, args));
+    // README: end
   }
 }
