@@ -81,6 +81,16 @@ public final class NashSearch implements AutoCloseable {
   public static NashSearch on(SparkSession spark) {
     Objects.requireNonNull(spark, "spark");
     SparkConf conf = spark.sparkContext().getConf();
+    checkConf(conf);
+    NashSearch n = new NashSearch(spark);
+    for (Tuple2<String, String> e : conf.getAllWithPrefix("spark.hadoop.")) {
+      n.hadoop.put(e._1(), e._2());
+    }
+    return n;
+  }
+
+  /** Fails unless the Spark settings are those NASH's executors need (Kryo, its registrator). */
+  static void checkConf(SparkConf conf) {
     String serializer = conf.get("spark.serializer", "org.apache.spark.serializer.JavaSerializer");
     if (!serializer.equals("org.apache.spark.serializer.KryoSerializer")) {
       throw new IllegalArgumentException(
@@ -90,7 +100,9 @@ public final class NashSearch implements AutoCloseable {
               + " conf/spark-defaults.conf)");
     }
     String registrator = conf.get("spark.kryo.registrator", "");
-    if (!List.of(registrator.split(",")).contains(NashKryoRegistrator.class.getName())) {
+    if (java.util.Arrays.stream(registrator.split(","))
+        .map(String::trim)
+        .noneMatch(NashKryoRegistrator.class.getName()::equals)) {
       throw new IllegalArgumentException(
           "spark.kryo.registrator = '"
               + registrator
@@ -98,11 +110,6 @@ public final class NashSearch implements AutoCloseable {
               + NashKryoRegistrator.class.getName()
               + " (see conf/spark-defaults.conf)");
     }
-    NashSearch n = new NashSearch(spark);
-    for (Tuple2<String, String> e : conf.getAllWithPrefix("spark.hadoop.")) {
-      n.hadoop.put(e._1(), e._2());
-    }
-    return n;
   }
 
   /**

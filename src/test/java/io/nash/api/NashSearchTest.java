@@ -88,6 +88,25 @@ class NashSearchTest extends SparkTestBase {
   }
 
   @Test
+  void aSessionWithoutNashKryoSettingsIsRefusedNamingTheSetting() {
+    org.apache.spark.SparkConf c = new org.apache.spark.SparkConf(false);
+    assertEquals(
+        "spark.serializer = org.apache.spark.serializer.JavaSerializer: NASH needs"
+            + " org.apache.spark.serializer.KryoSerializer (see conf/spark-defaults.conf)",
+        message(() -> NashSearch.checkConf(c)));
+    c.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    c.set("spark.kryo.registrator", "com.example.Other");
+    assertEquals(
+        "spark.kryo.registrator = 'com.example.Other': must include"
+            + " io.nash.spark.NashKryoRegistrator (see conf/spark-defaults.conf)",
+        message(() -> NashSearch.checkConf(c)));
+    c.set("spark.kryo.registrator", "com.example.Other,io.nash.spark.NashKryoRegistrator");
+    NashSearch.checkConf(c); // accepted
+    // the session the tests share is made by SparkSessions, as the CLI makes its own
+    NashSearch.checkConf(spark().sparkContext().getConf());
+  }
+
+  @Test
   void everyStepReturnsWhatItsStageCommittedAndAFinishedRunIsReadBack(@TempDir Path dir)
       throws Exception {
     Path root = dir.resolve("store");
