@@ -115,7 +115,8 @@ public final class NashSearch implements AutoCloseable {
   /**
    * A run in this process: the Spark session is started on first use from {@code nash.spark.master}
    * ({@code local[*]} by default, or the master spark-submit passes), with the settings the CLI
-   * uses, and stopped by {@link #close}.
+   * uses, and stopped by {@link #close}. A step whose stages are all committed starts none. If the
+   * process already has a session, Spark hands that one out, and it is left running.
    */
   public static NashSearch local() {
     return new NashSearch(null);
@@ -323,11 +324,28 @@ public final class NashSearch implements AutoCloseable {
     return keys;
   }
 
+  /**
+   * The session of {@link #local}, started on first use; if the process already has a session, that
+   * one is used and left running on {@link #close}.
+   */
   private Supplier<SparkSession> startedOnDemand(Settings s, String id) {
     Supplier<SparkSession> lazy = Runs.lazySpark(s, "nash " + id);
-    return () -> {
-      started = lazy.get();
-      return started;
+    return new Supplier<>() {
+      private SparkSession session;
+
+      @Override
+      public SparkSession get() {
+        if (session == null) {
+          boolean existed =
+              SparkSession.getActiveSession().isDefined()
+                  || SparkSession.getDefaultSession().isDefined();
+          session = lazy.get();
+          if (!existed) {
+            started = session;
+          }
+        }
+        return session;
+      }
     };
   }
 

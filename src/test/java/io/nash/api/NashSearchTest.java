@@ -277,6 +277,13 @@ class NashSearchTest extends SparkTestBase {
         assertEquals(f, again.front());
         assertEquals(List.of(), again.stagesRan());
       }
+      // the same from an in-process instance (nothing to run, so it starts no session)
+      try (NashSearch inProcess =
+          NashSearch.local().store(uri).runId("api").settings(tinyRun()).log(log::add)) {
+        assertEquals(hw.size(), inProcess.synthesize().size());
+        assertEquals(f, inProcess.front());
+        assertEquals(List.of(), inProcess.stagesRan());
+      }
       // ... and after the front's files are gone it reruns only the pareto stage
       try (Stream<Path> files = Files.walk(root.resolve("pareto"))) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
