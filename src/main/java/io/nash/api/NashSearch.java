@@ -177,8 +177,9 @@ public final class NashSearch implements AutoCloseable {
     return this;
   }
 
-  /** Where progress lines go (standard output by default). */
+  /** Where progress lines go (standard output by default); set before the first step. */
   public NashSearch log(Consumer<String> sink) {
+    checkOpen();
     this.log = Objects.requireNonNull(sink, "sink");
     return this;
   }
