@@ -9,7 +9,6 @@ import io.nash.report.ReportPage;
 import io.nash.store.CandidateResult;
 import io.nash.store.RunLayout;
 import io.nash.store.Store;
-import io.nash.store.UnitCommitter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,10 +54,7 @@ public final class ParetoRefresher {
     for (String run : RunLayout.committedRuns(store)) {
       for (RunLayout.HwRef ref : RunLayout.committedHwResults(store, run)) {
         if (!known.contains(ref.key())) {
-          UnitCommitter.open(store, ref.dir())
-              .flatMap(u -> u.readJson(RunLayout.RESULT_JSON, CandidateResult.class))
-              .map(ResultPoints::toPoint)
-              .ifPresent(added::add);
+          CandidateResult.read(store, ref).map(ResultPoints::toPoint).ifPresent(added::add);
         }
       }
     }

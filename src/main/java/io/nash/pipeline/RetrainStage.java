@@ -64,14 +64,30 @@ public final class RetrainStage implements Stage {
   /** The selection is recorded when the stage starts: retrained accuracies change the front. */
   static final String SELECTION = "retrain-selection.txt";
 
+  /**
+   * The candidate ids the stage selected when it last started, in order, or empty if it never
+   * started.
+   */
+  public static java.util.Optional<List<String>> selection(
+      io.nash.store.Store store, String runId) {
+    return store
+        .get(io.nash.store.RunLayout.run(runId) + "/" + SELECTION)
+        .map(
+            b ->
+                new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(id -> !id.isBlank())
+                    .toList());
+  }
+
   @Override
   public boolean isComplete(RunContext ctx) {
-    var sel = ctx.store().get(ctx.runPath(SELECTION));
+    var sel = selection(ctx.store(), ctx.runId());
     if (sel.isEmpty()) {
       return false;
     }
-    for (String id : new String(sel.get(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-      if (!id.isBlank() && CandidateAccuracy.read(ctx.store(), ctx.runId(), id).isEmpty()) {
+    for (String id : sel.get()) {
+      if (CandidateAccuracy.read(ctx.store(), ctx.runId(), id).isEmpty()) {
         return false;
       }
     }

@@ -13,6 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
@@ -80,6 +82,23 @@ public final class Runs {
     RunContext ctx = new RunContext(s, id, spec, store, spark, log);
     writeConfig(ctx);
     return ctx;
+  }
+
+  /**
+   * The settings recorded in a run's {@code config.json} (secrets removed), or empty if the run has
+   * no readable config.
+   */
+  public static Optional<Map<String, String>> recordedSettings(Store store, String runId) {
+    return store
+        .getJson(RunLayout.config(runId), com.fasterxml.jackson.databind.JsonNode.class)
+        .map(
+            c -> {
+              Map<String, String> m = new TreeMap<>();
+              c.path("settings")
+                  .fields()
+                  .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+              return m;
+            });
   }
 
   static void writeConfig(RunContext ctx) {

@@ -3,7 +3,6 @@ package io.nash.pipeline;
 import io.nash.hw.Resources;
 import io.nash.space.Backbone;
 import io.nash.store.CandidateResult;
-import io.nash.store.CommittedDir;
 import io.nash.store.RunLayout;
 import io.nash.store.Store;
 import io.nash.store.UnitCommitter;
@@ -109,9 +108,7 @@ public final class SynthesisDriver {
     List<Line> lines = new ArrayList<>();
     for (SynthesisJob j : all) {
       Optional<CandidateResult> r =
-          UnitCommitter.open(store, j.unitDir())
-              .flatMap(
-                  (CommittedDir d) -> d.readJson(RunLayout.RESULT_JSON, CandidateResult.class));
+          CandidateResult.read(store, new RunLayout.HwRef(j.runId(), j.candidateId(), j.device()));
       double util =
           r.filter(x -> CandidateResult.OK.equals(x.status()))
               .map(

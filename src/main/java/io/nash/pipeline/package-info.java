@@ -9,6 +9,6 @@
  * <p>Dependencies: may import {@code io.nash}, {@code config}, {@code data}, {@code hw}, {@code
  * nn}, {@code pareto}, {@code report}, {@code search}, {@code search.api}, {@code search.dist},
  * {@code space}, {@code spark}, {@code store}, {@code synth}, {@code train}, Spark and Jackson.
- * Only {@code cli} imports it.
+ * Only {@code cli} and {@code api} import it.
  */
 package io.nash.pipeline;

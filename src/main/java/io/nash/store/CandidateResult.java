@@ -259,6 +259,15 @@ public record CandidateResult(
             estimateDsp));
   }
 
+  /**
+   * The result row of a committed hardware unit, or empty if the unit is not committed (or its row
+   * is unreadable: the store warns and skips it).
+   */
+  public static java.util.Optional<CandidateResult> read(Store store, RunLayout.HwRef ref) {
+    return UnitCommitter.open(store, ref.dir())
+        .flatMap(u -> u.readJson(RunLayout.RESULT_JSON, CandidateResult.class));
+  }
+
   public RunLayout.HwRef ref() {
     return new RunLayout.HwRef(runId, candidateId, device);
   }

@@ -70,6 +70,11 @@ public final class RunLayout {
     return run(runId) + "/candidates/" + checkId("candidate id", candidateId);
   }
 
+  /** The QONNX export of a retrained candidate (written by retraining, read by synthesis). */
+  public static String model(String runId, String candidateId) {
+    return candidate(runId, candidateId) + "/model.onnx";
+  }
+
   public static String candidatesTable(String runId) {
     return run(runId) + "/candidates.json";
   }

@@ -67,9 +67,6 @@ import java.util.Optional;
  * of FINN's log, see {@link FinnRunner#logTail}), synthesis.json and the FINN logs, if a build ran.
  */
 public final class CandidateSynthesis {
-  /** The model the FINN build reads, written by the export stage next to genotype.json. */
-  public static final String MODEL_ONNX = "model.onnx";
-
   /** The unit's folder of a FINN build's reports, logs and comparison. */
   public static final String FINN_BUILD = "finn-build";
 
@@ -138,7 +135,7 @@ public final class CandidateSynthesis {
             ? FinnRunner.locate(s.finnCommand(), env, s.finnTimeout())
             : Optional.empty();
     // the trained model, when the export stage wrote one, decides the data-dependent widths
-    String modelPath = RunLayout.candidate(job.runId(), job.candidateId()) + "/" + MODEL_ONNX;
+    String modelPath = RunLayout.model(job.runId(), job.candidateId());
     Optional<byte[]> onnx = store.get(modelPath);
     TrainedValues values =
         onnx.map(b -> TrainedValues.of(OnnxReader.parse(b))).orElse(TrainedValues.NONE);

@@ -74,7 +74,7 @@ public final class CandidateRetraining {
       Path tmp = Files.createTempFile("nash-" + cand, ".onnx");
       try {
         c.exportNetwork(ExportFormat.QONNX, tmp);
-        store.put(RunLayout.candidate(runId, cand) + "/model.onnx", Files.readAllBytes(tmp));
+        store.put(RunLayout.model(runId, cand), Files.readAllBytes(tmp));
       } finally {
         Files.deleteIfExists(tmp);
       }
