@@ -2,6 +2,8 @@ package io.nash.spark;
 
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
+import io.nash.search.api.SearchData;
+import io.nash.search.api.SearchModel;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.CandidateRunner;
 import io.nash.search.dist.EvalSettings;
@@ -40,20 +42,26 @@ public final class EvalTask implements FlatMapFunction<Iterator<CandidateTask>, 
   @Override
   public Iterator<CandidateRow> call(Iterator<CandidateTask> it) {
     List<CandidateRow> rows = new ArrayList<>();
+    if (!it.hasNext()) {
+      return rows.iterator();
+    }
     float[] w = weights.value();
-    while (it.hasNext()) {
-      CandidateTask c = it.next();
-      rows.add(
-          CandidateRunner.evaluate(
-              TrainTask.cachedModel(runId, model),
-              TrainTask.cachedData(data),
-              w,
-              c.id(),
-              c.source(),
-              c.genotypeJson(),
-              c.logProb(),
-              settings,
-              DevicePlacement.ofCurrentTask()));
+    try (ExecutorCache.Lease<SearchModel> m = TrainTask.cachedModel(runId, model);
+        ExecutorCache.Lease<SearchData> d = TrainTask.cachedData(data)) {
+      while (it.hasNext()) {
+        CandidateTask c = it.next();
+        rows.add(
+            CandidateRunner.evaluate(
+                m.value(),
+                d.value(),
+                w,
+                c.id(),
+                c.source(),
+                c.genotypeJson(),
+                c.logProb(),
+                settings,
+                DevicePlacement.ofCurrentTask()));
+      }
     }
     return rows.iterator();
   }
