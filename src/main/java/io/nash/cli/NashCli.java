@@ -1,6 +1,7 @@
 package io.nash.cli;
 
 import io.nash.Version;
+import io.nash.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,6 +46,14 @@ public final class NashCli implements Runnable {
     cl.setResourceBundle(JobOptions.defaultsBundle()); // defaults of the settings flags' help
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
+          StoreException store = storeProblem(ex);
+          if (store != null) {
+            cmd.getErr().println("nash " + cmd.getCommandName() + ": " + store.getMessage());
+            if (verbose(parsed)) {
+              ex.printStackTrace(cmd.getErr());
+            }
+            return 1;
+          }
           if (ex instanceof IllegalArgumentException) {
             cmd.getErr().println("nash " + cmd.getCommandName() + ": " + ex.getMessage());
             return 2;
@@ -54,6 +63,26 @@ public final class NashCli implements Runnable {
           return 1;
         });
     return cl;
+  }
+
+  /** The store problem behind {@code ex}, if any (it may arrive wrapped, e.g. by Spark). */
+  static StoreException storeProblem(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StoreException s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code --verbose} was given to the command or any of its parents. */
+  static boolean verbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static void main(String[] args) {

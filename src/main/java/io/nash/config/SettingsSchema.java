@@ -140,6 +140,20 @@ public final class SettingsSchema {
                   + " single-process step at batch x partitions; independent: each partition"
                   + " draws its own paths."),
           intSetting(
+              "nash.spark.executor-cache-entries",
+              8,
+              1,
+              100000,
+              "Most supernets, datasets and weight replicas each executor JVM keeps between"
+                  + " tasks; the least useful one beyond is closed (read at the JVM's first task)."),
+          intSetting(
+              "nash.spark.executor-cache-idle-s",
+              900,
+              1,
+              IMAX,
+              "Seconds after its last task that an executor's cached supernet, dataset or weight"
+                  + " replica is closed (read at the JVM's first task)."),
+          intSetting(
               "nash.nn.threads",
               1,
               0,

@@ -3,6 +3,7 @@ package io.nash.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nash.config.Settings;
+import io.nash.spark.ExecutorCache;
 import io.nash.spark.SparkSessions;
 import io.nash.store.Redaction;
 import io.nash.store.RunLayout;
@@ -67,7 +68,15 @@ public final class Runs {
               SparkSessions.create(
                   s.getString("nash.spark.master"),
                   appName,
-                  Map.of("spark.scheduler.mode", "FAIR", "spark.ui.showConsoleProgress", "false"));
+                  Map.of(
+                      "spark.scheduler.mode",
+                      "FAIR",
+                      "spark.ui.showConsoleProgress",
+                      "false",
+                      ExecutorCache.MAX_ENTRIES_KEY,
+                      Integer.toString(s.getInt("nash.spark.executor-cache-entries")),
+                      ExecutorCache.IDLE_KEY,
+                      Integer.toString(s.getInt("nash.spark.executor-cache-idle-s"))));
         }
         return spark;
       }

@@ -32,9 +32,9 @@ import java.util.Set;
  * rebuilt if a task is placed on another device. Each step loads the round's flat weights and
  * alpha, samples paths only from the request's seeds, and returns gradients (one local step) or
  * deltas (local SGD) of the tensors the sampled paths touched. Not thread-safe: the engine locks
- * the instance.
+ * the instance. Holds native memory (the network's NDManager) until {@link #close}.
  */
-public final class SupernetSearchModel implements SearchModel {
+public final class SupernetSearchModel implements SearchModel, AutoCloseable {
   private final SupernetSpec spec;
   private final int maxThreads;
   private Supernet net;
@@ -73,6 +73,12 @@ public final class SupernetSearchModel implements SearchModel {
 
   public SupernetSpec spec() {
     return spec;
+  }
+
+  /** Frees the network's native memory; the model is unusable afterwards. */
+  @Override
+  public synchronized void close() {
+    net.close();
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.nash.spark;
 
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
+import io.nash.search.api.SearchData;
+import io.nash.search.api.SearchModel;
 import io.nash.search.dist.CandidateRequest;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.EvalSettings;
@@ -43,11 +45,14 @@ public final class EvalTask implements FlatMapFunction<Iterator<CandidateRequest
   public Iterator<CandidateRow> call(Iterator<CandidateRequest> it) {
     List<CandidateRequest> batch = new ArrayList<>();
     it.forEachRemaining(batch::add);
-    return new LocalCandidateEngine(
-            TrainTask.cachedModel(runId, model),
-            TrainTask.cachedData(data),
-            DevicePlacement.ofCurrentTask())
-        .evaluate(batch, weights.value(), settings)
-        .iterator();
+    if (batch.isEmpty()) {
+      return List.<CandidateRow>of().iterator();
+    }
+    try (ExecutorCache.Lease<SearchModel> m = TrainTask.cachedModel(runId, model);
+        ExecutorCache.Lease<SearchData> d = TrainTask.cachedData(data)) {
+      return new LocalCandidateEngine(m.value(), d.value(), DevicePlacement.ofCurrentTask())
+          .evaluate(batch, weights.value(), settings)
+          .iterator();
+    }
   }
 }

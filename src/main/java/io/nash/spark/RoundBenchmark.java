@@ -2,6 +2,7 @@ package io.nash.spark;
 
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
+import io.nash.search.api.SearchModel;
 import io.nash.search.dist.RoundStats;
 import io.nash.search.dist.SearchSettings;
 import java.util.HashMap;
@@ -165,7 +166,10 @@ public final class RoundBenchmark {
   private static void prewarm(
       SparkSession spark, String runId, int partitions, ModelSpec model, int jobs) {
     // the model the search then uses (one cached build per run and shape)
-    int floats = TrainTask.cachedModel(runId, model).layout().total();
+    int floats;
+    try (ExecutorCache.Lease<SearchModel> m = TrainTask.cachedModel(runId, model)) {
+      floats = m.value().layout().total();
+    }
     double[] ms =
         TransportProbe.run(
             JavaSparkContext.fromSparkContext(spark.sparkContext()),

@@ -3,6 +3,7 @@ package io.nash.spark;
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
 import io.nash.search.api.ParamLayout;
+import io.nash.search.api.SearchModel;
 import io.nash.search.dist.GradientSum;
 import io.nash.search.dist.PartitionTrainer;
 import io.nash.search.dist.RoundEngine;
@@ -124,7 +125,10 @@ public final class SparkRoundEngine implements RoundEngine {
     // a pushed task must stay well inside one RPC message (spark.rpc.message.maxSize, MiB)
     long rpcMax = jsc.getConf().getLong("spark.rpc.message.maxSize", 128) << 20;
     this.inlineMax = jsc.isLocal() ? 0 : Math.min(inlineMax, rpcMax / 2 * job.partitions());
-    ParamLayout layout = TrainTask.cachedModel(runId, model).layout();
+    ParamLayout layout;
+    try (ExecutorCache.Lease<SearchModel> m = TrainTask.cachedModel(runId, model)) {
+      layout = m.value().layout();
+    }
     this.replicaKey = runId + "|" + layout.total() + "|" + layout.fingerprint();
     // unique per engine in this driver JVM and across applications: replicas never mix lineages
     String lineage = jsc.sc().applicationId() + "#" + ENGINES.incrementAndGet() + "#" + runId;

@@ -27,11 +27,12 @@ public final class SparkSearch {
       DataSpec data,
       CheckpointStore checkpoints,
       Consumer<RoundStats> listener) {
-    SearchModel m = TrainTask.cachedModel(s.runId(), model);
     PartitionTrainer.Job job =
         new PartitionTrainer.Job(s.seed(), s.partitions(), s.localSteps(), s.batchSize());
-    try (SparkRoundEngine engine =
-        new SparkRoundEngine(spark, s.runId(), model, data, job, s.failOnce())) {
+    try (ExecutorCache.Lease<SearchModel> lease = TrainTask.cachedModel(s.runId(), model);
+        SparkRoundEngine engine =
+            new SparkRoundEngine(spark, s.runId(), model, data, job, s.failOnce())) {
+      SearchModel m = lease.value();
       SearchDriver driver =
           new SearchDriver(s, m.layout(), m.alphaSize(), engine, checkpoints, listener);
       return driver.run(

@@ -68,20 +68,23 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
               + w.partition()
               + " (first attempt)");
     }
-    SearchModel m = cachedModel(runId, model);
-    SearchData d = cachedData(data);
-    RoundState rs =
-        small.withWeights(WeightReplica.of(replicaKey).sync(weights.withNewest(w.newest())));
-    return PartitionTrainer.train(job, m, d, rs, w.partition(), DevicePlacement.ofCurrentTask())
-        .withTaskNanos(System.nanoTime() - t0);
+    try (ExecutorCache.Lease<SearchModel> m = cachedModel(runId, model);
+        ExecutorCache.Lease<SearchData> d = cachedData(data)) {
+      RoundState rs =
+          small.withWeights(WeightReplica.of(replicaKey).sync(weights.withNewest(w.newest())));
+      return PartitionTrainer.train(
+              job, m.value(), d.value(), rs, w.partition(), DevicePlacement.ofCurrentTask())
+          .withTaskNanos(System.nanoTime() - t0);
+    }
   }
 
-  static SearchModel cachedModel(String runId, ModelSpec spec) {
-    return ExecutorCache.get(
+  /** The run's model of this JVM, leased for the caller's use (closed only after release). */
+  static ExecutorCache.Lease<SearchModel> cachedModel(String runId, ModelSpec spec) {
+    return ExecutorCache.acquire(
         "model|" + runId + "|" + spec.cacheKey(), SearchModel.class, spec::build);
   }
 
-  static SearchData cachedData(DataSpec spec) {
-    return ExecutorCache.get("data|" + spec.cacheKey(), SearchData.class, spec::open);
+  static ExecutorCache.Lease<SearchData> cachedData(DataSpec spec) {
+    return ExecutorCache.acquire("data|" + spec.cacheKey(), SearchData.class, spec::open);
   }
 }

@@ -71,20 +71,48 @@ public final class Store implements AutoCloseable {
     }
     this.atomicRename =
         override != null ? Boolean.parseBoolean(override) : !OBJECT_STORE_SCHEMES.contains(scheme);
+    FileSystem opened = null;
     try {
       if (scheme.equals("file")) {
         // Plain local files: no .crc side files next to every object. (Not via fs.file.impl:
         // S3A buffers through FileSystem.getLocal, which must stay a LocalFileSystem.)
         FileSystem raw = new org.apache.hadoop.fs.RawLocalFileSystem();
         raw.initialize(uri, conf);
-        this.fs = raw;
+        opened = raw;
       } else {
-        this.fs = FileSystem.newInstance(uri, conf);
+        opened = FileSystem.newInstance(uri, conf);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open store " + spec.uri(), e);
+      probe(opened, new Path(uri));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(opened);
+      throw StoreException.opening(spec, e);
     }
+    this.fs = opened;
     this.root = new Path(uri);
+  }
+
+  /**
+   * One metadata call on the root, so that credentials, bucket, endpoint and namenode problems fail
+   * here, as one {@link StoreException}, instead of in the middle of a stage (S3A and HDFS connect
+   * lazily). A root that does not exist yet is fine.
+   */
+  private static void probe(FileSystem fs, Path root) throws IOException {
+    try {
+      fs.getFileStatus(root);
+    } catch (FileNotFoundException e) {
+      // a new store
+    }
+  }
+
+  private static void closeQuietly(FileSystem fs) {
+    if (fs == null) {
+      return;
+    }
+    try {
+      fs.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("closing a store that failed to open", e);
+    }
   }
 
   /** Opens a store; {@code settings} are Hadoop settings (credentials allowed, never logged). */

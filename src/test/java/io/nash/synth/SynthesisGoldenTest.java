@@ -82,11 +82,7 @@ class SynthesisGoldenTest {
   private void check(SynthesisSettings s, SynthesisJob job, byte[] model) throws Exception {
     try (Store st = new StoreSpec(tmp.toUri().toString(), Map.of()).open()) {
       if (model != null) {
-        st.put(
-            RunLayout.candidate(job.runId(), job.candidateId())
-                + "/"
-                + CandidateSynthesis.MODEL_ONNX,
-            model);
+        st.put(RunLayout.model(job.runId(), job.candidateId()), model);
       }
       SynthesisOutcome o = CandidateSynthesis.run(st, s, job, Map.of());
       assertEquals(SynthesisOutcome.Action.COMMITTED, o.action());
