@@ -28,7 +28,7 @@ final class HwEstimateCommand implements Callable<Integer> {
 
   @Option(
       names = "--backbone",
-      defaultValue = "resnet18",
+      descriptionKey = "nash.search.backbone",
       description = "resnet18|resnet34 (for the baseline).")
   String backbone;
 
@@ -40,14 +40,14 @@ final class HwEstimateCommand implements Callable<Integer> {
 
   @Option(
       names = "--quant",
-      defaultValue = "nash-paper",
+      descriptionKey = "nash.train.quant",
       description = "Bit-width preset: nash-paper|baseline-paper.")
   String quant;
 
   @Option(
       names = "--device",
       defaultValue = "U250",
-      description = "Device name (see README) or one defined in --device-file.")
+      description = "Device name (see `nash devices`) or one defined in --device-file.")
   String device;
 
   @Option(names = "--device-file", description = "JSON file with extra devices.")

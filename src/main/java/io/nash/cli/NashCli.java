@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       GenotypeCommand.class,
       SettingsCommand.class,
+      DevicesCommand.class,
       DoctorCommand.class,
       ParetoCommand.class,
       RunCommand.Demo.class,
@@ -43,6 +44,7 @@ public final class NashCli implements Runnable {
     CommandLine cl = new CommandLine(new NashCli());
     cl.setUsageHelpAutoWidth(true);
     cl.setResourceBundle(JobOptions.defaultsBundle()); // defaults of the settings flags' help
+    cl.setDefaultValueProvider(new SchemaDefaults()); // flags bound to a setting: its default
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           if (ex instanceof IllegalArgumentException) {

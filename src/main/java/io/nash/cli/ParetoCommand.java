@@ -38,7 +38,7 @@ final class ParetoCommand implements Runnable {
     @Option(
         names = "--objectives",
         description = "Objectives, name:max|min, comma-separated.",
-        defaultValue = "accuracy:max,LUT:min,BRAM_18K:min,DSP:min,fps:max")
+        descriptionKey = "nash.pareto.objectives")
     String objectives;
 
     @Override

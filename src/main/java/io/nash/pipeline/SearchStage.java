@@ -6,6 +6,7 @@ import io.nash.search.Candidate;
 import io.nash.search.CandidateEnumerator;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.CheckpointStore;
+import io.nash.search.dist.EvalSettings;
 import io.nash.search.dist.RoundStats;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchState;
@@ -260,7 +261,7 @@ public final class SearchStage implements Stage {
               ctx.runId(),
               job.model(),
               job.data(),
-              CandidatesStage.evalSettings(ctx.settings()),
+              EvalSettings.from(ctx.settings()),
               weights,
               List.of(argmax),
               1)

@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param epochs training epochs
  * @param batchSize training batch size (also used for evaluation)
  * @param optimizer adam or sgd
- * @param lr initial learning rate, > 0
+ * @param lr initial learning rate, > 0 (the schema's range)
  * @param momentum SGD momentum (ignored by Adam, whose betas are fixed at 0.9 and 0.999)
  * @param weightDecay L2 decay added to the gradient of every trainable tensor
  * @param schedule cosine (per step, to 0), step (times stepGamma every stepSize epochs) or constant
@@ -101,9 +101,6 @@ public record TrainSettings(
     check("nash.train.epochs", epochs);
     check("nash.train.batch-size", batchSize);
     check("nash.train.lr", lr);
-    if (!(lr > 0)) {
-      throw new IllegalArgumentException("nash.train.lr = " + lr + ": must be > 0");
-    }
     check("nash.train.momentum", momentum);
     check("nash.train.weight-decay", weightDecay);
     check("nash.train.step-size", stepSize);

@@ -49,7 +49,7 @@ class CandidateStageTest extends SparkTestBase {
             "cands",
             failing,
             DATA,
-            new EvalSettings(2, 32, 128, 5),
+            EvalSettings.builder().bnBatches(2).batchSize(32).validSamples(128).seed(5).build(),
             r.state().weights(),
             cands,
             2);

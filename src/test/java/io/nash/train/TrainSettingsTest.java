@@ -42,7 +42,7 @@ class TrainSettingsTest {
     assertEquals(
         "nash.train.optimizer = rmsprop: must be one of adam, sgd",
         error(Map.of("nash.train.optimizer", "rmsprop")));
-    assertEquals("nash.train.lr = 0.0: must be > 0", error(Map.of("nash.train.lr", "0")));
+    assertEquals("nash.train.lr = 0: must be in (0.0, 10.0]", error(Map.of("nash.train.lr", "0")));
     assertEquals(
         "nash.train.label-smoothing = 1.5: must be in [0.0, 0.99]",
         error(Map.of("nash.train.label-smoothing", "1.5")));
