@@ -3,9 +3,11 @@
  * RoundEngine} ({@code LocalRoundEngine} in process; the Spark engine is in {@code io.nash.spark}),
  * averages the task sums ({@code GradientSum}) and applies SGD with momentum to the weights and
  * Adam to alpha. The package also holds the search state and the checkpoint interface, the search
- * settings, schedules, seeds, batch plans, path sampling and the candidate rows. See
- * architecture.md section 2.2.
+ * and evaluation settings (built from {@code config.SettingsSchema}, architecture.md section 4.4),
+ * schedules, seeds, batch plans, path sampling and the candidate rows. See architecture.md section
+ * 2.2.
  *
- * <p>Dependencies: may import {@code search.api} and {@code space}; no Spark, no DJL.
+ * <p>Dependencies: may import {@code config}, {@code search.api} and {@code space}; no Spark, no
+ * DJL.
  */
 package io.nash.search.dist;
