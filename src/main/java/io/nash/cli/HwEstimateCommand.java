@@ -29,7 +29,7 @@ final class HwEstimateCommand implements Callable<Integer> {
   @Option(
       names = "--backbone",
       descriptionKey = "nash.search.backbone",
-      description = "resnet18|resnet34 (for the baseline).")
+      description = "resnet18|resnet34, for the baseline (nash.search.backbone).")
   String backbone;
 
   @Option(names = "--input", defaultValue = "3x224x224", description = "Input shape CxHxW.")
@@ -41,7 +41,7 @@ final class HwEstimateCommand implements Callable<Integer> {
   @Option(
       names = "--quant",
       descriptionKey = "nash.train.quant",
-      description = "Bit-width preset: nash-paper|baseline-paper.")
+      description = "Bit-width preset: nash-paper|baseline-paper (nash.train.quant).")
   String quant;
 
   @Option(

@@ -37,7 +37,7 @@ final class ParetoCommand implements Runnable {
 
     @Option(
         names = "--objectives",
-        description = "Objectives, name:max|min, comma-separated.",
+        description = "Objectives, name:max|min, comma-separated (nash.pareto.objectives).",
         descriptionKey = "nash.pareto.objectives")
     String objectives;
 

@@ -43,7 +43,8 @@ final class SynthesizeCommand implements Callable<Integer> {
   @Option(
       names = "--device",
       descriptionKey = "nash.hw.devices",
-      description = "Devices, comma-separated (U250, ZCU104, ...; see `nash devices`).")
+      description =
+          "Devices, comma-separated: U250, ZCU104, ... (nash.hw.devices; see `nash devices`).")
   String devices;
 
   static final class Goal {
@@ -60,7 +61,7 @@ final class SynthesizeCommand implements Callable<Integer> {
   @Option(
       names = "--clock-ns",
       descriptionKey = "nash.hw.clock-ns",
-      description = "Clock period in ns.")
+      description = "Clock period in ns (nash.hw.clock-ns).")
   double clockNs;
 
   @Option(
@@ -102,7 +103,7 @@ final class SynthesizeCommand implements Callable<Integer> {
           "Real FINN builds: auto = with --finn-command if given, else with the FINN installation"
               + " the FINN_HOME environment variable names on the executors (a FINN checkout with"
               + " run-docker.sh, or FINN's Python: python, bin/python or venv/bin/python), else"
-              + " estimates only; off = estimates only.")
+              + " estimates only; off = estimates only (nash.hw.finn).")
   String finn;
 
   @Option(
@@ -115,7 +116,7 @@ final class SynthesizeCommand implements Callable<Integer> {
   @Option(
       names = "--finn-timeout-s",
       descriptionKey = "nash.hw.finn-timeout-s",
-      description = "Timeout of one FINN build, s.")
+      description = "Timeout of one FINN build, s (nash.hw.finn-timeout-s).")
   int finnTimeoutS;
 
   @Option(
@@ -123,13 +124,13 @@ final class SynthesizeCommand implements Callable<Integer> {
       descriptionKey = "nash.hw.finn-outputs",
       description =
           "FINN's generate_outputs, comma-separated (estimate_reports needs no Vivado; add"
-              + " stitched_ip,bitfile,pynq_driver,deployment_package for the bitfile flow).")
+              + " stitched_ip,bitfile,pynq_driver,deployment_package for the bitfile flow; nash.hw.finn-outputs).")
   String finnOutputs;
 
   @Option(
       names = "--master",
       descriptionKey = "nash.spark.master",
-      description = "Spark master (spark-submit's wins).")
+      description = "Spark master, spark-submit's wins (nash.spark.master).")
   String master;
 
   /**

@@ -47,7 +47,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "Backbone of the baseline (nash.search.backbone).")
   String backbone;
 
-  @Option(names = "--data", descriptionKey = "nash.data.spec", description = "Dataset spec.")
+  @Option(
+      names = "--data",
+      descriptionKey = "nash.data.spec",
+      description = "Dataset spec (nash.data.spec).")
   String data;
 
   @Option(
@@ -56,28 +59,37 @@ final class TrainCommand implements Callable<Integer> {
       description = "Quantization preset (nash.train.quant).")
   String quant;
 
-  @Option(names = "--epochs", descriptionKey = "nash.train.epochs", description = "Epochs.")
+  @Option(
+      names = "--epochs",
+      descriptionKey = "nash.train.epochs",
+      description = "Epochs (nash.train.epochs).")
   int epochs;
 
   @Option(
       names = "--batch-size",
       descriptionKey = "nash.train.batch-size",
-      description = "Batch size.")
+      description = "Batch size (nash.train.batch-size).")
   int batchSize;
 
-  @Option(names = "--width", descriptionKey = "nash.train.width", description = "Width w (even).")
+  @Option(
+      names = "--width",
+      descriptionKey = "nash.train.width",
+      description = "Width w, even (nash.train.width).")
   int width;
 
-  @Option(names = "--seed", descriptionKey = "nash.run.seed", description = "Seed.")
+  @Option(names = "--seed", descriptionKey = "nash.run.seed", description = "Seed (nash.run.seed).")
   long seed;
 
   @Option(
       names = "--optimizer",
       descriptionKey = "nash.train.optimizer",
-      description = "adam or sgd.")
+      description = "adam or sgd (nash.train.optimizer).")
   String optimizer;
 
-  @Option(names = "--lr", descriptionKey = "nash.train.lr", description = "Learning rate.")
+  @Option(
+      names = "--lr",
+      descriptionKey = "nash.train.lr",
+      description = "Learning rate (nash.train.lr).")
   double lr;
 
   @Mixin SetOptions set;
