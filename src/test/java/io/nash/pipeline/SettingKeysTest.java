@@ -1,7 +1,6 @@
 package io.nash.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -297,6 +296,5 @@ class SettingKeysTest {
       }
     }
     assertEquals(Set.of(), unknown);
-    assertFalse(SCHEMA.contains("nash.search.partitions"));
   }
 }
