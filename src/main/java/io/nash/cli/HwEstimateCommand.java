@@ -28,8 +28,8 @@ final class HwEstimateCommand implements Callable<Integer> {
 
   @Option(
       names = "--backbone",
-      defaultValue = "resnet18",
-      description = "resnet18|resnet34 (for the baseline).")
+      descriptionKey = "nash.search.backbone",
+      description = "resnet18|resnet34, for the baseline (nash.search.backbone).")
   String backbone;
 
   @Option(names = "--input", defaultValue = "3x224x224", description = "Input shape CxHxW.")
@@ -40,14 +40,14 @@ final class HwEstimateCommand implements Callable<Integer> {
 
   @Option(
       names = "--quant",
-      defaultValue = "nash-paper",
-      description = "Bit-width preset: nash-paper|baseline-paper.")
+      descriptionKey = "nash.train.quant",
+      description = "Bit-width preset: nash-paper|baseline-paper (nash.train.quant).")
   String quant;
 
   @Option(
       names = "--device",
       defaultValue = "U250",
-      description = "Device name (see README) or one defined in --device-file.")
+      description = "Device name (see `nash devices`) or one defined in --device-file.")
   String device;
 
   @Option(names = "--device-file", description = "JSON file with extra devices.")

@@ -6,13 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The settings options shared by {@code run}, {@code search}, {@code demo}: job files, {@code --set
- * key=value}, and shorthand flags for the common keys. Precedence: flags and --set &gt; job files
- * &gt; defaults. Everything is validated before any Spark or DJL work starts. The help shows each
- * flag's setting and its default from the settings schema ({@link #defaultsBundle}).
+ * key=value} ({@link SetOptions}), {@code --store}/{@code --hadoop} ({@link StoreOptions}) and
+ * shorthand flags for the common keys. The flags have no default of their own (an unset flag lets a
+ * job file's value through). Precedence: flags and --set &gt; job files &gt; defaults. Everything
+ * is validated before any Spark or DJL work starts. The help shows each flag's setting and its
+ * default from the settings schema ({@link #defaultsBundle}).
  */
 final class JobOptions {
   @Option(
@@ -21,22 +24,9 @@ final class JobOptions {
       description = "Job file(s) (conf/*.yaml), applied in order.")
   List<Path> jobs = new ArrayList<>();
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override any setting (see conf/nash-defaults.yaml).")
-  List<String> sets = new ArrayList<>();
+  @Mixin SetOptions set;
 
-  @Option(
-      names = "--store",
-      description = "Store URI." + " Default: ${bundle:default.nash.store:-none} (nash.store).")
-  String store;
-
-  @Option(
-      names = "--hadoop",
-      paramLabel = "KEY=VALUE",
-      description = "A Hadoop setting for the store (repeatable).")
-  List<String> hadoop = new ArrayList<>();
+  @Mixin StoreOptions storeOptions;
 
   @Option(
       names = "--run-id",
@@ -136,7 +126,7 @@ final class JobOptions {
   /** Resolves the settings; {@code base} job files come first (e.g. conf/demo.yaml). */
   Settings resolve(List<Path> base) {
     Map<String, String> o = new LinkedHashMap<>();
-    put(o, "nash.store", store);
+    put(o, "nash.store", storeOptions.store);
     put(o, "nash.run.id", runId);
     put(o, "nash.data.spec", data);
     put(o, "nash.search.backbone", backbone);
@@ -151,16 +141,14 @@ final class JobOptions {
     put(o, "nash.spark.partitions", partitions);
     put(o, "nash.spark.local-steps", localSteps);
     put(o, "nash.hw.devices", devices);
-    o.putAll(SettingsCommand.parseSets(sets));
+    o.putAll(set.overrides());
     List<Path> files = new ArrayList<>(base);
     files.addAll(jobs);
     return Settings.load(files, o);
   }
 
   Map<String, String> hadoopSettings() {
-    StoreOptions so = new StoreOptions();
-    so.hadoop = hadoop;
-    return so.hadoopSettings();
+    return storeOptions.hadoopSettings();
   }
 
   private static void put(Map<String, String> m, String k, String v) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       GenotypeCommand.class,
       SettingsCommand.class,
+      DevicesCommand.class,
       DoctorCommand.class,
       ParetoCommand.class,
       RunCommand.Demo.class,
@@ -44,6 +45,7 @@ public final class NashCli implements Runnable {
     CommandLine cl = new CommandLine(new NashCli());
     cl.setUsageHelpAutoWidth(true);
     cl.setResourceBundle(JobOptions.defaultsBundle()); // defaults of the settings flags' help
+    cl.setDefaultValueProvider(new SchemaDefaults()); // flags bound to a setting: its default
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           StoreException store = storeProblem(ex);

@@ -37,8 +37,8 @@ final class ParetoCommand implements Runnable {
 
     @Option(
         names = "--objectives",
-        description = "Objectives, name:max|min, comma-separated.",
-        defaultValue = "accuracy:max,LUT:min,BRAM_18K:min,DSP:min,fps:max")
+        description = "Objectives, name:max|min, comma-separated (nash.pareto.objectives).",
+        descriptionKey = "nash.pareto.objectives")
     String objectives;
 
     @Override

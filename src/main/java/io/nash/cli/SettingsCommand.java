@@ -28,8 +28,7 @@ final class SettingsCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "JOB.yaml", description = "Job files, applied in order.")
   List<Path> jobs = new ArrayList<>();
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting.")
-  List<String> sets = new ArrayList<>();
+  @Mixin SetOptions set;
 
   @Option(names = "--defaults", description = "Print every setting with its default and range.")
   boolean defaults;
@@ -40,7 +39,7 @@ final class SettingsCommand implements Callable<Integer> {
       System.out.print(SettingsSchema.defaultsYaml());
       return 0;
     }
-    Settings s = Settings.load(jobs, parseSets(sets));
+    Settings s = Settings.load(jobs, set.overrides());
     s.asStrings().forEach((k, v) -> System.out.println(k + ": " + v));
     return 0;
   }

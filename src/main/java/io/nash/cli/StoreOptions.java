@@ -1,5 +1,6 @@
 package io.nash.cli;
 
+import io.nash.config.SettingsSchema;
 import io.nash.store.Store;
 import io.nash.store.StoreSpec;
 import java.util.ArrayList;
@@ -10,15 +11,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --store URI} and {@code --hadoop KEY=VALUE} for every command that reads or writes the
- * store. Hadoop settings also come from {@code spark.hadoop.*} system properties (what spark-submit
- * passes from spark-defaults.conf); credentials are best left to the usual AWS provider chain
- * (environment, instance profile) and never printed.
+ * store. Without {@code --store} the store is the setting {@code nash.store} (for the commands that
+ * take job files: the job file's, else the schema default {@code file:./nash-store}). Hadoop
+ * settings also come from {@code spark.hadoop.*} system properties (what spark-submit passes from
+ * spark-defaults.conf); credentials are best left to the usual AWS provider chain (environment,
+ * instance profile) and never printed.
  */
 final class StoreOptions {
   @Option(
       names = "--store",
-      description = "Store URI (file:, s3a://bucket/prefix, hdfs://...).",
-      defaultValue = "file:./nash-store")
+      description =
+          "Store URI. Default: ${bundle:default.nash.store:-none} (nash.store)."
+              + " file:, s3a://bucket/prefix or hdfs://...")
   String store;
 
   @Option(
@@ -42,8 +46,11 @@ final class StoreOptions {
     return m;
   }
 
+  /** The store of {@code --store}, else the default of {@code nash.store}. */
   StoreSpec spec() {
-    return new StoreSpec(store, hadoopSettings());
+    return new StoreSpec(
+        store != null ? store : SchemaDefaults.text(SettingsSchema.get("nash.store")),
+        hadoopSettings());
   }
 
   Store open() {

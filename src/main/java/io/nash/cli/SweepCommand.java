@@ -13,7 +13,6 @@ import io.nash.store.Store;
 import io.nash.store.StoreSpec;
 import io.nash.store.UnitCommitter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -45,29 +43,22 @@ final class SweepCommand implements Callable<Integer> {
       description = "The sweep file (see conf/sweep-example.yaml).")
   Path file;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override a setting for every variant.")
-  List<String> sets = new ArrayList<>();
+  @Mixin SetOptions set;
 
-  @Option(
-      names = "--hadoop",
-      paramLabel = "KEY=VALUE",
-      description = "A Hadoop setting for the store (repeatable).")
-  List<String> hadoop = new ArrayList<>();
+  @Mixin StoreOptions storeOptions;
 
   @Override
   public Integer call() throws Exception {
     SweepSpec spec = SweepSpec.read(file); // validates every variant before anything starts
-    Map<String, String> extra = SettingsCommand.parseSets(sets);
+    Map<String, String> extra = new java.util.LinkedHashMap<>(set.overrides());
+    if (storeOptions.store != null) {
+      extra.put("nash.store", storeOptions.store); // --store wins over the variants' nash.store
+    }
     Settings first =
         Settings.load(spec.jobFiles(), merged(spec.variants().get(0).overrides(), extra));
     for (SweepSpec.Variant v : spec.variants()) {
       Settings.load(spec.jobFiles(), merged(v.overrides(), extra));
     }
-    StoreOptions so = new StoreOptions();
-    so.hadoop = hadoop;
     Supplier<SparkSession> spark = Runs.lazySpark(first, "nash sweep " + spec.name());
     Pipeline pipeline = Runs.fullPipeline();
     System.out.printf(
@@ -75,7 +66,7 @@ final class SweepCommand implements Callable<Integer> {
         spec.name(), spec.variants().size(), spec.concurrency());
     try (Store store =
         Store.open(
-            new StoreSpec(first.getString("nash.store"), so.hadoopSettings()),
+            new StoreSpec(first.getString("nash.store"), storeOptions.hadoopSettings()),
             w -> System.err.println("store: " + w))) {
       List<SweepRunner.Row> rows =
           SweepRunner.run(

@@ -1,5 +1,7 @@
 package io.nash.cli;
 
+import io.nash.config.Settings;
+import io.nash.hw.InputShape;
 import io.nash.pipeline.SynthesisDriver;
 import io.nash.space.Backbone;
 import io.nash.spark.SparkSessions;
@@ -40,8 +42,9 @@ final class SynthesizeCommand implements Callable<Integer> {
 
   @Option(
       names = "--device",
-      defaultValue = "U250",
-      description = "Devices, comma-separated (U250, ZCU104, ...; see `nash estimate --help`).")
+      descriptionKey = "nash.hw.devices",
+      description =
+          "Devices, comma-separated: U250, ZCU104, ... (nash.hw.devices; see `nash devices`).")
   String devices;
 
   static final class Goal {
@@ -55,10 +58,16 @@ final class SynthesizeCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Goal goal;
 
-  @Option(names = "--clock-ns", defaultValue = "5", description = "Clock period in ns.")
+  @Option(
+      names = "--clock-ns",
+      descriptionKey = "nash.hw.clock-ns",
+      description = "Clock period in ns (nash.hw.clock-ns).")
   double clockNs;
 
-  @Option(names = "--quant", defaultValue = "nash-paper", description = "Quantization preset.")
+  @Option(
+      names = "--quant",
+      descriptionKey = "nash.train.quant",
+      description = "Quantization preset of the retrained networks (nash.train.quant).")
   String quant;
 
   @Option(names = "--input", defaultValue = "3x32x32", description = "Network input CxHxW.")
@@ -67,7 +76,10 @@ final class SynthesizeCommand implements Callable<Integer> {
   @Option(names = "--classes", defaultValue = "10", description = "Number of classes.")
   int classes;
 
-  @Option(names = "--width", defaultValue = "16", description = "Channels of the first stage.")
+  @Option(
+      names = "--width",
+      descriptionKey = "nash.train.width",
+      description = "Width w of the retrained networks (nash.train.width).")
   int width;
 
   @Option(
@@ -86,12 +98,12 @@ final class SynthesizeCommand implements Callable<Integer> {
 
   @Option(
       names = "--finn",
-      defaultValue = "auto",
+      descriptionKey = "nash.hw.finn",
       description =
           "Real FINN builds: auto = with --finn-command if given, else with the FINN installation"
               + " the FINN_HOME environment variable names on the executors (a FINN checkout with"
               + " run-docker.sh, or FINN's Python: python, bin/python or venv/bin/python), else"
-              + " estimates only; off = estimates only.")
+              + " estimates only; off = estimates only (nash.hw.finn).")
   String finn;
 
   @Option(
@@ -103,17 +115,29 @@ final class SynthesizeCommand implements Callable<Integer> {
 
   @Option(
       names = "--finn-timeout-s",
-      defaultValue = "36000",
-      description = "Timeout of one FINN build, s.")
+      descriptionKey = "nash.hw.finn-timeout-s",
+      description = "Timeout of one FINN build, s (nash.hw.finn-timeout-s).")
   int finnTimeoutS;
 
   @Option(
+      names = "--finn-outputs",
+      descriptionKey = "nash.hw.finn-outputs",
+      description =
+          "FINN's generate_outputs, comma-separated (estimate_reports needs no Vivado; add"
+              + " stitched_ip,bitfile,pynq_driver,deployment_package for the bitfile flow; nash.hw.finn-outputs).")
+  String finnOutputs;
+
+  @Option(
       names = "--master",
-      defaultValue = "local[*]",
-      description = "Spark master (spark-submit's wins).")
+      descriptionKey = "nash.spark.master",
+      description = "Spark master, spark-submit's wins (nash.spark.master).")
   String master;
 
-  Map<String, String> settings() {
+  /**
+   * The synthesis settings of the flags: each flag is a setting (validated by the schema, as in a
+   * job file), the network shape comes from --input and --classes.
+   */
+  SynthesisSettings settings() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(SynthesisSettings.DEVICES, devices);
     m.put(SynthesisSettings.CLOCK_NS, Double.toString(clockNs));
@@ -121,15 +145,14 @@ final class SynthesizeCommand implements Callable<Integer> {
         SynthesisSettings.TARGET_FPS,
         goal != null && goal.targetFps != null ? Double.toString(goal.targetFps) : "0");
     m.put(SynthesisSettings.QUANT, quant);
-    m.put(SynthesisSettings.INPUT, input);
-    m.put(SynthesisSettings.CLASSES, Integer.toString(classes));
     m.put(SynthesisSettings.WIDTH, Integer.toString(width));
     m.put(SynthesisSettings.FINN, finn);
     if (finnCommand != null) {
       m.put(SynthesisSettings.FINN_COMMAND, finnCommand);
     }
     m.put(SynthesisSettings.FINN_TIMEOUT_S, Integer.toString(finnTimeoutS));
-    return m;
+    m.put(SynthesisSettings.FINN_OUTPUTS, finnOutputs);
+    return SynthesisSettings.from(Settings.defaults().with(m), InputShape.parse(input), classes);
   }
 
   @Override
@@ -137,7 +160,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     if (goal != null && goal.targetFps != null && !(goal.targetFps > 0)) {
       throw new IllegalArgumentException("--target-fps = " + goal.targetFps + ": must be > 0");
     }
-    SynthesisSettings s = SynthesisSettings.of(settings());
+    SynthesisSettings s = settings();
     CandidateSelection.Mode mode = CandidateSelection.Mode.parse(select);
     String m = System.getProperty("spark.master", master);
     // No autograd in synthesis: one CPU per task, so an executor runs several at once.

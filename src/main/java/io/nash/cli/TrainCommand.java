@@ -16,7 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code nash train}: trains one quantized child network into {@code runs/<id>/train/}. */
+/**
+ * {@code nash train}: trains one quantized child network into {@code runs/<id>/train/}. The flags
+ * are settings ({@code nash.train.*}, {@code nash.data.spec}, ...) with the schema's defaults
+ * ({@link SchemaDefaults}); {@code --set} reaches every other retraining setting.
+ */
 @Command(
     name = "train",
     showDefaultValues = true,
@@ -37,38 +41,58 @@ final class TrainCommand implements Callable<Integer> {
       description = "v1, v2, v3, v4, baseline or a genotype JSON file.")
   String genotype;
 
-  @Option(names = "--backbone", defaultValue = "resnet18", description = "Backbone (baseline).")
+  @Option(
+      names = "--backbone",
+      descriptionKey = "nash.search.backbone",
+      description = "Backbone of the baseline (nash.search.backbone).")
   String backbone;
 
-  @Option(names = "--data", defaultValue = "fashion-mnist", description = "Dataset spec.")
+  @Option(
+      names = "--data",
+      descriptionKey = "nash.data.spec",
+      description = "Dataset spec (nash.data.spec).")
   String data;
 
-  @Option(names = "--quant", defaultValue = "nash-paper", description = "Quantization preset.")
+  @Option(
+      names = "--quant",
+      descriptionKey = "nash.train.quant",
+      description = "Quantization preset (nash.train.quant).")
   String quant;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "Epochs.")
+  @Option(
+      names = "--epochs",
+      descriptionKey = "nash.train.epochs",
+      description = "Epochs (nash.train.epochs).")
   int epochs;
 
-  @Option(names = "--batch-size", defaultValue = "128", description = "Batch size.")
+  @Option(
+      names = "--batch-size",
+      descriptionKey = "nash.train.batch-size",
+      description = "Batch size (nash.train.batch-size).")
   int batchSize;
 
-  @Option(names = "--width", defaultValue = "16", description = "Width w (even).")
+  @Option(
+      names = "--width",
+      descriptionKey = "nash.train.width",
+      description = "Width w, even (nash.train.width).")
   int width;
 
-  @Option(names = "--seed", defaultValue = "2", description = "Seed.")
+  @Option(names = "--seed", descriptionKey = "nash.run.seed", description = "Seed (nash.run.seed).")
   long seed;
 
-  @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd.")
+  @Option(
+      names = "--optimizer",
+      descriptionKey = "nash.train.optimizer",
+      description = "adam or sgd (nash.train.optimizer).")
   String optimizer;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate.")
+  @Option(
+      names = "--lr",
+      descriptionKey = "nash.train.lr",
+      description = "Learning rate (nash.train.lr).")
   double lr;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Any other nash.train.* / nash.data.* setting (repeatable).")
-  Map<String, String> sets = new LinkedHashMap<>();
+  @Mixin SetOptions set;
 
   @Option(names = "--resume", description = "Continue from the newest complete checkpoint.")
   boolean resume;
@@ -85,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
     m.put("nash.run.seed", Long.toString(seed));
     m.put("nash.train.optimizer", optimizer);
     m.put("nash.train.lr", Double.toString(lr));
-    m.putAll(sets);
+    m.putAll(set.overrides());
     TrainSettings s = TrainSettings.defaults(genotype).with(m);
     Architecture a = SpaceJson.readArchitecture(genotype, Backbone.fromName(backbone));
     String dir = RunLayout.run(runId) + "/train";

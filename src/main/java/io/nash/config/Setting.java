@@ -27,6 +27,7 @@ public final class Setting {
   private final Object defaultValue;
   private final double min;
   private final double max;
+  private final boolean minExclusive;
   private final List<String> choices;
   private final String description;
 
@@ -36,48 +37,57 @@ public final class Setting {
       Object defaultValue,
       double min,
       double max,
+      boolean minExclusive,
       List<String> choices,
       String description) {
     this.key = Objects.requireNonNull(key);
     this.kind = kind;
     this.min = min;
     this.max = max;
+    this.minExclusive = minExclusive;
     this.choices = List.copyOf(choices);
     this.description = description;
     this.defaultValue = defaultValue == null ? null : parse(String.valueOf(defaultValue));
   }
 
   public static Setting intSetting(String key, int def, int min, int max, String description) {
-    return new Setting(key, Kind.INT, def, min, max, List.of(), description);
+    return new Setting(key, Kind.INT, def, min, max, false, List.of(), description);
   }
 
   public static Setting longSetting(String key, long def, String description) {
-    return new Setting(key, Kind.LONG, def, Long.MIN_VALUE, Long.MAX_VALUE, List.of(), description);
+    return new Setting(
+        key, Kind.LONG, def, Long.MIN_VALUE, Long.MAX_VALUE, false, List.of(), description);
   }
 
   public static Setting doubleSetting(
       String key, double def, double min, double max, String description) {
-    return new Setting(key, Kind.DOUBLE, def, min, max, List.of(), description);
+    return new Setting(key, Kind.DOUBLE, def, min, max, false, List.of(), description);
+  }
+
+  /** A number that must be above 0 (0 excluded) and at most {@code max}, e.g. a learning rate. */
+  public static Setting positiveDoubleSetting(
+      String key, double def, double max, String description) {
+    return new Setting(key, Kind.DOUBLE, def, 0, max, true, List.of(), description);
   }
 
   public static Setting boolSetting(String key, boolean def, String description) {
-    return new Setting(key, Kind.BOOL, def, 0, 1, List.of(), description);
+    return new Setting(key, Kind.BOOL, def, 0, 1, false, List.of(), description);
   }
 
   /** A free string; {@code def} may be null (no default: unset unless given). */
   public static Setting stringSetting(String key, String def, String description) {
-    return new Setting(key, Kind.STRING, def, 0, 0, List.of(), description);
+    return new Setting(key, Kind.STRING, def, 0, 0, false, List.of(), description);
   }
 
   public static Setting choiceSetting(
       String key, String def, List<String> choices, String description) {
-    return new Setting(key, Kind.CHOICE, def, 0, 0, choices, description);
+    return new Setting(key, Kind.CHOICE, def, 0, 0, false, choices, description);
   }
 
   /** A comma-separated list whose every element must be one of {@code choices} (if non-empty). */
   public static Setting listSetting(
       String key, String def, List<String> choices, String description) {
-    return new Setting(key, Kind.LIST, def, 0, 0, choices, description);
+    return new Setting(key, Kind.LIST, def, 0, 0, false, choices, description);
   }
 
   /**
@@ -104,7 +114,7 @@ public final class Setting {
         }
         case DOUBLE -> {
           double x = Double.parseDouble(v);
-          if (!(x >= min && x <= max)) {
+          if (!((minExclusive ? x > min : x >= min) && x <= max)) {
             throw bad(v, range());
           }
           return x;
@@ -159,6 +169,20 @@ public final class Setting {
     }
   }
 
+  /**
+   * Checks a typed value (as code passes it, e.g. a builder) exactly as a raw value from a job file
+   * is checked, so both fail alike.
+   *
+   * @return the value in its canonical form ({@link #parse})
+   * @throws IllegalArgumentException naming the key, the value and what is allowed
+   */
+  public Object check(Object value) {
+    if (value instanceof List<?> l) {
+      return parse(String.join(",", l.stream().map(String::valueOf).toList()));
+    }
+    return parse(value == null ? null : String.valueOf(value));
+  }
+
   /** Human-readable allowed values, as written in conf/nash-defaults.yaml. */
   public String allowed() {
     return switch (kind) {
@@ -181,9 +205,9 @@ public final class Setting {
           : "must be in " + (long) min + ".." + (long) max;
     }
     if (max == Double.MAX_VALUE || Double.isInfinite(max)) {
-      return "must be >= " + min;
+      return (minExclusive ? "must be > " : "must be >= ") + min;
     }
-    return "must be in [" + min + ", " + max + "]";
+    return "must be in " + (minExclusive ? "(" : "[") + min + ", " + max + "]";
   }
 
   private IllegalArgumentException bad(String value, String allowed) {
@@ -205,6 +229,21 @@ public final class Setting {
 
   public String description() {
     return description;
+  }
+
+  /** Lower bound of a number (INT, DOUBLE); see {@link #minExclusive()}. */
+  public double min() {
+    return min;
+  }
+
+  /** Upper bound of a number (INT, DOUBLE), inclusive. */
+  public double max() {
+    return max;
+  }
+
+  /** True when {@link #min()} itself is not allowed (e.g. a learning rate must be above 0). */
+  public boolean minExclusive() {
+    return minExclusive;
   }
 
   @Override

@@ -6,6 +6,7 @@ import static io.nash.config.Setting.doubleSetting;
 import static io.nash.config.Setting.intSetting;
 import static io.nash.config.Setting.listSetting;
 import static io.nash.config.Setting.longSetting;
+import static io.nash.config.Setting.positiveDoubleSetting;
 import static io.nash.config.Setting.stringSetting;
 
 import java.util.Comparator;
@@ -81,23 +82,19 @@ public final class SettingsSchema {
               0.05,
               0.95,
               "Share of the training set that trains weights; the rest trains alpha."),
-          doubleSetting(
-              "nash.search.lr",
-              0.025,
-              0,
-              10,
-              "Weight SGD learning rate, cosine-annealed to lr-min."),
+          positiveDoubleSetting(
+              "nash.search.lr", 0.025, 10, "Weight SGD learning rate, cosine-annealed to lr-min."),
           doubleSetting(
               "nash.search.lr-min",
               0.0,
               0,
               10,
-              "Final weight learning rate of the cosine schedule."),
+              "Final weight learning rate of the cosine schedule; at most nash.search.lr."),
           doubleSetting("nash.search.momentum", 0.9, 0, 0.999, "Weight SGD momentum."),
           doubleSetting("nash.search.weight-decay", 3e-4, 0, 1, "Weight SGD weight decay."),
           doubleSetting(
               "nash.search.grad-clip", 5, 0, INF, "Gradient-norm clip for weights (0 = off)."),
-          doubleSetting("nash.search.arch-lr", 3e-4, 0, 10, "Adam learning rate for alpha."),
+          positiveDoubleSetting("nash.search.arch-lr", 3e-4, 10, "Adam learning rate for alpha."),
           doubleSetting(
               "nash.search.arch-beta1", 0.0, 0, 0.999999, "Adam beta1 for alpha (reference: 0)."),
           doubleSetting("nash.search.arch-beta2", 0.999, 0, 0.999999, "Adam beta2 for alpha."),
@@ -241,8 +238,8 @@ public final class SettingsSchema {
               "libtorch intra-op threads of a training JVM (0 = libtorch's default)."),
           choiceSetting(
               "nash.train.optimizer", "adam", List.of("adam", "sgd"), "Retraining optimizer."),
-          doubleSetting(
-              "nash.train.lr", 1e-3, 0, 10, "Retraining learning rate (paper: Adam 1e-3)."),
+          positiveDoubleSetting(
+              "nash.train.lr", 1e-3, 10, "Retraining learning rate (paper: Adam 1e-3)."),
           choiceSetting(
               "nash.train.schedule",
               "cosine",

@@ -51,7 +51,7 @@ public final class CandidatesStage implements Stage {
             s.getInt("nash.candidates.samples"),
             Seeds.init(s.getLong("nash.run.seed"), Seeds.STAGE_CANDIDATES));
     ctx.log("candidates: evaluating " + cands.size() + " distinct genotypes one-shot");
-    EvalSettings es = evalSettings(s);
+    EvalSettings es = EvalSettings.from(s);
     CandidateEngine engine =
         new SparkCandidateStage(
             ctx.spark(),
@@ -71,14 +71,5 @@ public final class CandidatesStage implements Stage {
               r.ok() ? String.format("%.4f", r.accuracy()) : "FAILED",
               r.ok() ? r.source() : r.error()));
     }
-  }
-
-  /** How one-shot evaluations run (BatchNorm re-estimation, batch, validation images, seed). */
-  static EvalSettings evalSettings(Settings s) {
-    return new EvalSettings(
-        s.getInt("nash.candidates.bn-batches"),
-        s.getInt("nash.search.batch-size"),
-        s.getInt("nash.candidates.valid-samples"),
-        s.getLong("nash.run.seed"));
   }
 }

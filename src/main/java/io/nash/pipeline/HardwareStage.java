@@ -1,6 +1,7 @@
 package io.nash.pipeline;
 
 import io.nash.config.Settings;
+import io.nash.hw.InputShape;
 import io.nash.space.Backbone;
 import io.nash.spark.SparkSynthesisStage;
 import io.nash.store.RunLayout;
@@ -8,8 +9,6 @@ import io.nash.store.UnitCommitter;
 import io.nash.synth.CandidateSelection;
 import io.nash.synth.SynthesisSettings;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Stage 4: hardware synthesis estimates of the run's front candidates and the baseline on every
@@ -47,26 +46,11 @@ public final class HardwareStage implements Stage {
   static SynthesisSettings settings(RunContext ctx) {
     Settings s = ctx.settings();
     SearchJob job = SearchJob.of(s, ctx.runId(), ctx.storeSpec().settings(), false);
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put(SynthesisSettings.DEVICES, String.join(",", s.getList("nash.hw.devices")));
-    m.put(SynthesisSettings.CLOCK_NS, Double.toString(s.getDouble("nash.hw.clock-ns")));
-    m.put(SynthesisSettings.TARGET_FPS, Double.toString(s.getDouble("nash.hw.target-fps")));
-    m.put(SynthesisSettings.QUANT, s.getString("nash.train.quant"));
-    m.put(
-        SynthesisSettings.INPUT,
-        job.supernet().inChannels()
-            + "x"
-            + job.supernet().imageSize()
-            + "x"
-            + job.supernet().imageSize());
-    m.put(SynthesisSettings.CLASSES, Integer.toString(job.supernet().classes()));
-    m.put(SynthesisSettings.WIDTH, Integer.toString(s.getInt("nash.train.width")));
-    m.put(SynthesisSettings.FINN, s.getString("nash.hw.finn"));
-    if (s.has("nash.hw.finn-command")) {
-      m.put(SynthesisSettings.FINN_COMMAND, s.getString("nash.hw.finn-command"));
-    }
-    m.put(SynthesisSettings.FINN_TIMEOUT_S, Integer.toString(s.getInt("nash.hw.finn-timeout-s")));
-    return SynthesisSettings.of(m);
+    return SynthesisSettings.from(
+        s,
+        new InputShape(
+            job.supernet().inChannels(), job.supernet().imageSize(), job.supernet().imageSize()),
+        job.supernet().classes());
   }
 
   @Override

@@ -119,8 +119,9 @@ public final class Runs {
     prov.put("nash_version", io.nash.Version.current());
     prov.put("java", System.getProperty("java.version"));
     prov.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    prov.put("djl", ai.djl.engine.Engine.class.getPackage().getImplementationVersion());
-    prov.put("pytorch", "2.7.1");
+    Map<String, String> engine = io.nash.train.Provenance.current(); // as the engine reports
+    prov.put("djl", engine.get("djl"));
+    prov.put("pytorch", engine.get("pytorch"));
     prov.put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION());
     prov.put("written_at", java.time.Instant.now().toString());
     c.put("provenance", prov);

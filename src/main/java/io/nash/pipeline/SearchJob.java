@@ -9,7 +9,6 @@ import io.nash.search.DatasetSearchData;
 import io.nash.search.SupernetFactory;
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
-import io.nash.search.dist.PathSampling;
 import io.nash.search.dist.SearchSettings;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
@@ -77,32 +76,7 @@ public record SearchJob(
     }
     int roundsPerEpoch = (int) Math.max(1, (weightImages + perRound - 1) / perRound);
     int epochs = s.getInt("nash.search.epochs");
-    double warmup = s.getDouble("nash.search.warmup-epochs"); // < epochs (Settings)
-    SearchSettings e =
-        new SearchSettings(
-            runId,
-            s.getLong("nash.run.seed"),
-            epochs * roundsPerEpoch,
-            (int) Math.min(epochs * roundsPerEpoch - 1, Math.round(warmup * roundsPerEpoch)),
-            0,
-            partitions,
-            localSteps,
-            batch,
-            PathSampling.valueOf(
-                s.getString("nash.spark.path-sampling").toUpperCase(java.util.Locale.ROOT)),
-            s.getDouble("nash.search.lr"),
-            s.getDouble("nash.search.lr-min"),
-            s.getDouble("nash.search.momentum"),
-            s.getDouble("nash.search.weight-decay"),
-            s.getDouble("nash.search.grad-clip"),
-            s.getDouble("nash.search.arch-lr"),
-            s.getDouble("nash.search.arch-beta1"),
-            s.getDouble("nash.search.arch-beta2"),
-            s.getDouble("nash.search.arch-weight-decay"),
-            s.getDouble("nash.search.arch-lr"),
-            s.getInt("nash.search.checkpoint-every") * roundsPerEpoch,
-            resume,
-            "");
+    SearchSettings e = SearchSettings.from(s, runId, roundsPerEpoch).resume(resume).build();
     ModelSpec model =
         new ModelSpec(
             SupernetFactory.class.getName(),

@@ -7,6 +7,7 @@ import io.nash.search.CandidateEnumerator;
 import io.nash.search.dist.CandidateEngine;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.CheckpointStore;
+import io.nash.search.dist.EvalSettings;
 import io.nash.search.dist.RoundStats;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchState;
@@ -259,8 +260,7 @@ public final class SearchStage implements Stage {
       CandidateEngine engine =
           new SparkCandidateStage(ctx.spark(), ctx.runId(), job.model(), job.data(), 1);
       return engine
-          .evaluate(
-              List.of(argmax.request()), weights, CandidatesStage.evalSettings(ctx.settings()))
+          .evaluate(List.of(argmax.request()), weights, EvalSettings.from(ctx.settings()))
           .get(0);
     }
   }

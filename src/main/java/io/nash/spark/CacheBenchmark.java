@@ -79,13 +79,13 @@ public final class CacheBenchmark {
       for (int r = 1; r <= runs; r++) {
         long t0 = System.nanoTime();
         SearchSettings s =
-            SearchSettings.defaults(
-                "sweep-" + r,
-                r,
-                rounds,
-                Integer.parseInt(a.getOrDefault("partitions", "2")),
-                1,
-                32);
+            SearchSettings.builder("sweep-" + r)
+                .seed(r)
+                .rounds(rounds)
+                .partitions(Integer.parseInt(a.getOrDefault("partitions", "2")))
+                .localSteps(1)
+                .batchSize(32)
+                .build();
         SparkSearch.run(
             spark, s, new ModelSpec(SupernetFactory.class.getName(), model), data, null, st -> {});
         Map<Long, Long> rss = executorRss(app);

@@ -46,13 +46,14 @@ public final class RoundBenchmark {
     int localSteps = Integer.parseInt(a.getOrDefault("local-steps", "1"));
     int warmup = Integer.parseInt(a.getOrDefault("warmup", "1"));
     SearchSettings s =
-        SearchSettings.defaults(
-            "bench",
-            2,
-            Integer.parseInt(a.getOrDefault("rounds", "6")),
-            Integer.parseInt(a.getOrDefault("partitions", "2")),
-            localSteps,
-            Integer.parseInt(a.getOrDefault("batch", "64")));
+        SearchSettings.builder("bench")
+            .seed(2)
+            .rounds(Integer.parseInt(a.getOrDefault("rounds", "6")))
+            .partitions(Integer.parseInt(a.getOrDefault("partitions", "2")))
+            .localSteps(localSteps)
+            .batchSize(Integer.parseInt(a.getOrDefault("batch", "64")))
+            .checkpointEvery(0)
+            .build();
     ModelSpec model = new ModelSpec(required(a, "model"), modelSettings);
     DataSpec data = new DataSpec(required(a, "data"), required(a, "data-spec"), Map.of());
     sparkConf.putIfAbsent("spark.ui.enabled", "false");

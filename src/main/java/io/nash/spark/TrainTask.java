@@ -62,7 +62,7 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
         && tc != null
         && tc.attemptNumber() == 0) {
       throw new IllegalStateException(
-          "nash.test.fail-once: injected failure in round "
+          "failOnce (SearchSettings, test-only): injected failure in round "
               + small.round()
               + " partition "
               + w.partition()

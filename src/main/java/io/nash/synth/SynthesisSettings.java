@@ -1,5 +1,8 @@
 package io.nash.synth;
 
+import io.nash.config.Setting;
+import io.nash.config.Settings;
+import io.nash.config.SettingsSchema;
 import io.nash.hw.Device;
 import io.nash.hw.DeviceCatalog;
 import io.nash.hw.FinnConfigs;
@@ -10,6 +13,7 @@ import io.nash.space.QuantSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,53 +21,65 @@ import java.util.TreeMap;
 
 /**
  * The validated settings of the synthesis stage. They travel to executors as the plain {@link
- * #asMap()} (hyphenated {@code nash.hw.*} keys) and are parsed again there, so the wire form is the
- * documented one. Immutable and thread-safe.
+ * #asMap()} and are parsed again there, so the wire form is the documented one. Immutable and
+ * thread-safe.
+ *
+ * <p>Every entry but the network's input shape and classes is a setting of {@link SettingsSchema}
+ * under its own key: its default and its allowed values are the schema's (see {@code
+ * conf/nash-defaults.yaml}), and a bad value fails with the same message as in a job file.
  *
  * <ul>
- *   <li>{@code nash.hw.devices}: comma-separated device names (see {@link DeviceCatalog})
- *   <li>{@code nash.hw.clock-ns}: clock period (default 5)
+ *   <li>{@code nash.hw.devices}: comma-separated device names (see {@link DeviceCatalog}, {@code
+ *       nash devices})
+ *   <li>{@code nash.hw.clock-ns}: clock period
  *   <li>{@code nash.hw.target-fps}: target frames/s; 0 = fit the device (highest fps that fits)
- *   <li>{@code nash.hw.quant}: quantization preset (default nash-paper)
- *   <li>{@code nash.hw.input}: network input CxHxW; {@code nash.hw.classes}; {@code nash.hw.width}
- *   <li>{@code nash.hw.finn}: {@code auto} (default) runs a real FINN build when {@code
- *       nash.hw.finn-command} is set, else when the environment variable {@code FINN_HOME} of the
- *       process running the synthesis task (the executor) names a FINN installation (see {@code
- *       hw.FinnRunner#locate}), else estimates only; {@code off}: estimates only, whatever
- *       FINN_HOME says
+ *   <li>{@code nash.train.quant}: quantization preset of the retrained networks
+ *   <li>{@code nash.train.width}: width of the retrained networks (even)
+ *   <li>{@code nash.hw.finn}: {@code auto} runs a real FINN build when {@code nash.hw.finn-command}
+ *       is set, else when the environment variable {@code FINN_HOME} of the process running the
+ *       synthesis task (the executor) names a FINN installation (see {@code hw.FinnRunner#locate}),
+ *       else estimates only; {@code off}: estimates only, whatever FINN_HOME says
  *   <li>{@code nash.hw.finn-command}: FINN command template with {dir}; it wins over FINN_HOME
- *   <li>{@code nash.hw.finn-timeout-s}: timeout of one FINN build (default 36000)
- *   <li>{@code nash.hw.finn-outputs}: FINN's {@code generate_outputs}, comma-separated (default
- *       {@code estimate_reports}, which needs no Vivado; e.g. {@code
+ *   <li>{@code nash.hw.finn-timeout-s}: timeout of one FINN build
+ *   <li>{@code nash.hw.finn-outputs}: FINN's {@code generate_outputs}, comma-separated ({@code
+ *       estimate_reports} needs no Vivado; e.g. {@code
  *       estimate_reports,stitched_ip,bitfile,pynq_driver,deployment_package} for the bitfile flow)
+ *   <li>{@code network.input}, {@code network.classes}: the network's input CxHxW and class count.
+ *       They are no settings: the pipeline takes them from the dataset ({@link #from}), {@code nash
+ *       synthesize} from its {@code --input} and {@code --classes}; without them the CIFAR-10 shape
+ *       (3x32x32, 10 classes) is used
  * </ul>
  */
 public final class SynthesisSettings {
   public static final String DEVICES = "nash.hw.devices";
   public static final String CLOCK_NS = "nash.hw.clock-ns";
   public static final String TARGET_FPS = "nash.hw.target-fps";
-  public static final String QUANT = "nash.hw.quant";
-  public static final String INPUT = "nash.hw.input";
-  public static final String CLASSES = "nash.hw.classes";
-  public static final String WIDTH = "nash.hw.width";
+  public static final String QUANT = "nash.train.quant";
+  public static final String INPUT = "network.input";
+  public static final String CLASSES = "network.classes";
+  public static final String WIDTH = "nash.train.width";
   public static final String FINN = "nash.hw.finn";
   public static final String FINN_COMMAND = "nash.hw.finn-command";
   public static final String FINN_TIMEOUT_S = "nash.hw.finn-timeout-s";
   public static final String FINN_OUTPUTS = "nash.hw.finn-outputs";
 
-  private static final List<String> KEYS =
+  /** The settings (schema keys) of the synthesis stage. */
+  private static final List<String> SETTING_KEYS =
       List.of(
           DEVICES,
           CLOCK_NS,
           TARGET_FPS,
           QUANT,
-          INPUT,
-          CLASSES,
           WIDTH,
           FINN,
           FINN_COMMAND,
           FINN_TIMEOUT_S,
           FINN_OUTPUTS);
+
+  private static final List<String> KEYS =
+      java.util.stream.Stream.concat(
+              SETTING_KEYS.stream(), java.util.stream.Stream.of(INPUT, CLASSES))
+          .toList();
 
   private final Map<String, String> raw;
   private final List<String> devices;
@@ -86,39 +102,43 @@ public final class SynthesisSettings {
     }
     DeviceCatalog catalog = DeviceCatalog.builtIn();
     List<String> ds = new ArrayList<>();
-    for (String d : m.getOrDefault(DEVICES, "U250").split(",")) {
-      if (!d.isBlank()) {
-        String name = catalog.get(d.trim()).name();
-        if (!ds.contains(name)) {
-          ds.add(name);
-        }
+    for (Object d : (List<?>) value(m, DEVICES)) {
+      String name;
+      try {
+        name = catalog.get(String.valueOf(d)).name();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + " (" + DEVICES + ")", e);
+      }
+      if (!ds.contains(name)) {
+        ds.add(name);
       }
     }
-    if (ds.isEmpty()) {
-      throw new IllegalArgumentException(DEVICES + " = '' : name at least one device");
-    }
     this.devices = List.copyOf(ds);
-    this.clockNs = number(m, CLOCK_NS, "5", 0.5, 100);
-    this.targetFps = number(m, TARGET_FPS, "0", 0, Double.MAX_VALUE);
-    this.quant = QuantSpec.named(m.getOrDefault(QUANT, "nash-paper"));
+    this.clockNs = (Double) value(m, CLOCK_NS);
+    this.targetFps = (Double) value(m, TARGET_FPS);
+    this.quant = QuantSpec.named((String) value(m, QUANT));
     this.input = InputShape.parse(m.getOrDefault(INPUT, "3x32x32"));
-    this.classes = (int) number(m, CLASSES, "10", 2, 100000);
-    this.width = (int) number(m, WIDTH, "16", 2, 1024);
-    if (width % 2 != 0 || width != number(m, WIDTH, "16", 2, 1024)) {
-      throw new IllegalArgumentException(
-          WIDTH + " = " + m.get(WIDTH) + ": must be an even integer");
+    String cls = m.getOrDefault(CLASSES, "10").trim();
+    try {
+      this.classes = Integer.parseInt(cls);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(CLASSES + " = '" + cls + "': must be an integer >= 2", e);
     }
-    String cmd = m.get(FINN_COMMAND);
-    this.finnCommand = cmd == null || cmd.isBlank() ? null : cmd.trim();
+    if (classes < 2) {
+      throw new IllegalArgumentException(CLASSES + " = " + cls + ": must be an integer >= 2");
+    }
+    this.width = (Integer) value(m, WIDTH);
+    if (width % 2 != 0) {
+      throw new IllegalArgumentException(
+          WIDTH + " = " + width + ": must be even (factorized reduce halves channels)");
+    }
+    String cmd = (String) value(m, FINN_COMMAND);
+    this.finnCommand = cmd == null ? null : cmd.trim();
     if (finnCommand != null && !finnCommand.contains("{dir}")) {
       throw new IllegalArgumentException(
           FINN_COMMAND + " = '" + finnCommand + "': must contain {dir}");
     }
-    String finn = m.getOrDefault(FINN, "auto").trim();
-    if (!finn.equals("auto") && !finn.equals("off")) {
-      throw new IllegalArgumentException(FINN + " = '" + finn + "': allowed are auto, off");
-    }
-    this.finnOff = finn.equals("off");
+    this.finnOff = value(m, FINN).equals("off");
     if (finnOff && finnCommand != null) {
       throw new IllegalArgumentException(
           FINN
@@ -128,9 +148,10 @@ public final class SynthesisSettings {
               + finnCommand
               + "': unset one of them");
     }
-    this.finnTimeoutS = (int) number(m, FINN_TIMEOUT_S, "36000", 1, Integer.MAX_VALUE);
+    this.finnTimeoutS = (Integer) value(m, FINN_TIMEOUT_S);
+    String outputsRaw = (String) value(m, FINN_OUTPUTS);
     List<String> outputs = new ArrayList<>();
-    for (String o : m.getOrDefault(FINN_OUTPUTS, "estimate_reports").split(",")) {
+    for (String o : outputsRaw.split(",")) {
       if (!o.isBlank()) {
         outputs.add(o.trim());
       }
@@ -145,29 +166,41 @@ public final class SynthesisSettings {
     this.raw = Collections.unmodifiableMap(new TreeMap<>(m));
   }
 
+  /**
+   * The value of setting {@code key}: the given one parsed by its schema setting (whose error names
+   * the key, the value and what is allowed), else the schema's default (null when it has none). A
+   * blank value of a setting without default counts as unset.
+   */
+  private static Object value(Map<String, String> m, String key) {
+    Setting st = SettingsSchema.get(key);
+    String v = m.get(key);
+    if (v == null || (v.isBlank() && st.defaultValue() == null)) {
+      return st.defaultValue();
+    }
+    return st.parse(v);
+  }
+
   /** Parses and validates; the error names the key, the value and what is allowed. */
   public static SynthesisSettings of(Map<String, String> settings) {
     return new SynthesisSettings(settings == null ? Map.of() : settings);
   }
 
-  private static double number(
-      Map<String, String> m, String key, String dflt, double lo, double hi) {
-    String v = m.getOrDefault(key, dflt).trim();
-    double d;
-    try {
-      d = Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " = '" + v + "': must be a number", e);
+  /**
+   * The synthesis settings of a resolved settings tree: its {@code nash.hw.*} keys and the
+   * retraining's {@code nash.train.quant} and {@code nash.train.width}, for a network of the given
+   * input shape and classes (the dataset's).
+   */
+  public static SynthesisSettings from(Settings s, InputShape input, int classes) {
+    Map<String, String> all = s.asStrings();
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String k : SETTING_KEYS) {
+      if (s.has(k)) {
+        m.put(k, all.get(k));
+      }
     }
-    if (!(d >= lo && d <= hi)) {
-      throw new IllegalArgumentException(
-          key + " = " + v + ": must be in [" + fmt(lo) + ", " + fmt(hi) + "]");
-    }
-    return d;
-  }
-
-  private static String fmt(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    m.put(INPUT, input.toString());
+    m.put(CLASSES, Integer.toString(classes));
+    return of(m);
   }
 
   /** The settings as given (the wire form). */

@@ -6,7 +6,8 @@
  * SynthesisStage}, {@code LocalSynthesisStage}), settings, jobs, outcomes and the {@code
  * synthesis.json} summaries.
  *
- * <p>Dependencies: may import {@code hw}, {@code pareto}, {@code space} and {@code store}, plus
- * Jackson; no Spark, no DJL (the Spark stage is {@code io.nash.spark.SparkSynthesisStage}).
+ * <p>Dependencies: may import {@code config}, {@code hw}, {@code pareto}, {@code space} and {@code
+ * store}, plus Jackson; no Spark, no DJL (the Spark stage is {@code
+ * io.nash.spark.SparkSynthesisStage}).
  */
 package io.nash.synth;

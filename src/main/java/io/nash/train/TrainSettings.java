@@ -10,57 +10,64 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything one retraining run depends on, validated at construction. Ranges come from {@link
- * SettingsSchema} (the {@code nash.train.*}, {@code nash.data.*} and {@code nash.run.seed} keys),
- * so a value accepted here is accepted in a job file and vice versa; errors name the key, the value
- * and what is allowed. Immutable and thread-safe.
+ * Everything one retraining run depends on, validated when built. Defaults and ranges come from
+ * {@link SettingsSchema} (the {@code nash.train.*}, {@code nash.data.*} and {@code nash.run.seed}
+ * keys), so a value accepted here is accepted in a job file and vice versa; errors name the key,
+ * the value and what is allowed. Built by {@link #fromSettings} (a run's settings), {@link
+ * #builder} (programmatic use; starts from the schema's defaults) or {@link #with} (a copy with
+ * some keys replaced). Immutable and thread-safe.
  *
- * @param architecture {@code v1}..{@code v4}, {@code baseline} or a genotype JSON file (see {@link
- *     io.nash.space.SpaceJson#readArchitecture}); informational when the caller passes an
- *     Architecture directly
- * @param backbone backbone of the baseline (a genotype names its own)
- * @param data dataset spec ({@link io.nash.data.DatasetSpec})
- * @param quant quantization preset name ({@link QuantSpec#named})
- * @param width width per group w, even
- * @param epochs training epochs
- * @param batchSize training batch size (also used for evaluation)
- * @param optimizer adam or sgd
- * @param lr initial learning rate, > 0
- * @param momentum SGD momentum (ignored by Adam, whose betas are fixed at 0.9 and 0.999)
- * @param weightDecay L2 decay added to the gradient of every trainable tensor
- * @param schedule cosine (per step, to 0), step (times stepGamma every stepSize epochs) or constant
- * @param stepSize epochs between drops of the step schedule
- * @param stepGamma factor of each drop
- * @param labelSmoothing label smoothing epsilon in [0, 1)
- * @param cropPadding random-crop padding in pixels (0: no crop)
- * @param flip random horizontal flips
- * @param trainLimit first N training images only (0 = all)
- * @param testLimit first N test images only (0 = all)
- * @param seed run seed: initial weights, shuffling and augmentation derive from it
- * @param threads libtorch intra-op threads (0 = libtorch's default)
+ * <p>Properties:
+ *
+ * <ul>
+ *   <li>{@code architecture}: {@code v1}..{@code v4}, {@code baseline} or a genotype JSON file (see
+ *       {@link io.nash.space.SpaceJson#readArchitecture}); informational when the caller passes an
+ *       Architecture directly
+ *   <li>{@code backbone}: backbone of the baseline (a genotype names its own)
+ *   <li>{@code data}: dataset spec ({@link io.nash.data.DatasetSpec})
+ *   <li>{@code quant}: quantization preset name ({@link QuantSpec#named})
+ *   <li>{@code width}: width per group w, even
+ *   <li>{@code epochs}: training epochs
+ *   <li>{@code batchSize}: training batch size (also used for evaluation)
+ *   <li>{@code optimizer}: adam or sgd
+ *   <li>{@code lr}: initial learning rate, &gt; 0 (the schema's range)
+ *   <li>{@code momentum}: SGD momentum (ignored by Adam, whose betas are fixed at 0.9 and 0.999)
+ *   <li>{@code weightDecay}: L2 decay added to the gradient of every trainable tensor
+ *   <li>{@code schedule}: cosine (per step, to 0), step (times stepGamma every stepSize epochs) or
+ *       constant
+ *   <li>{@code stepSize}: epochs between drops of the step schedule
+ *   <li>{@code stepGamma}: factor of each drop
+ *   <li>{@code labelSmoothing}: label smoothing epsilon in [0, 1)
+ *   <li>{@code cropPadding}: random-crop padding in pixels (0: no crop)
+ *   <li>{@code flip}: random horizontal flips
+ *   <li>{@code trainLimit}: first N training images only (0 = all)
+ *   <li>{@code testLimit}: first N test images only (0 = all)
+ *   <li>{@code seed}: run seed: initial weights, shuffling and augmentation derive from it
+ *   <li>{@code threads}: libtorch intra-op threads (0 = libtorch's default)
+ * </ul>
  */
-public record TrainSettings(
-    String architecture,
-    Backbone backbone,
-    String data,
-    String quant,
-    int width,
-    int epochs,
-    int batchSize,
-    Optimizer optimizer,
-    double lr,
-    double momentum,
-    double weightDecay,
-    Schedule schedule,
-    int stepSize,
-    double stepGamma,
-    double labelSmoothing,
-    int cropPadding,
-    boolean flip,
-    int trainLimit,
-    int testLimit,
-    long seed,
-    int threads) {
+public final class TrainSettings {
+  private final String architecture;
+  private final Backbone backbone;
+  private final String data;
+  private final String quant;
+  private final int width;
+  private final int epochs;
+  private final int batchSize;
+  private final Optimizer optimizer;
+  private final double lr;
+  private final double momentum;
+  private final double weightDecay;
+  private final Schedule schedule;
+  private final int stepSize;
+  private final double stepGamma;
+  private final double labelSmoothing;
+  private final int cropPadding;
+  private final boolean flip;
+  private final int trainLimit;
+  private final int testLimit;
+  private final long seed;
+  private final int threads;
 
   /** The optimizers {@link Trainer} implements. */
   public enum Optimizer {
@@ -83,36 +90,50 @@ public record TrainSettings(
     }
   }
 
-  public TrainSettings {
-    if (architecture == null || architecture.isBlank()) {
+  private TrainSettings(Builder b) {
+    if (b.architecture == null || b.architecture.isBlank()) {
       throw new IllegalArgumentException(
-          "genotype = '" + architecture + "': must be v1, v2, v3, v4, baseline or a JSON file");
+          "genotype = '" + b.architecture + "': must be v1, v2, v3, v4, baseline or a JSON file");
     }
-    Objects.requireNonNull(backbone, "nash.search.backbone");
-    Objects.requireNonNull(optimizer, "nash.train.optimizer");
-    Objects.requireNonNull(schedule, "nash.train.schedule");
-    check("nash.data.spec", data);
-    quant = check("nash.train.quant", quant);
-    check("nash.train.width", width);
-    if (width % 2 != 0) {
+    architecture = b.architecture;
+    backbone = Objects.requireNonNull(b.backbone, "nash.search.backbone");
+    optimizer = Objects.requireNonNull(b.optimizer, "nash.train.optimizer");
+    schedule = Objects.requireNonNull(b.schedule, "nash.train.schedule");
+    check("nash.data.spec", b.data);
+    data = b.data;
+    quant = check("nash.train.quant", b.quant);
+    check("nash.train.width", b.width);
+    if (b.width % 2 != 0) {
       throw new IllegalArgumentException(
-          "nash.train.width = " + width + ": must be even (factorized reduce halves channels)");
+          "nash.train.width = " + b.width + ": must be even (factorized reduce halves channels)");
     }
+    width = b.width;
+    epochs = b.epochs;
     check("nash.train.epochs", epochs);
+    batchSize = b.batchSize;
     check("nash.train.batch-size", batchSize);
+    lr = b.lr;
     check("nash.train.lr", lr);
-    if (!(lr > 0)) {
-      throw new IllegalArgumentException("nash.train.lr = " + lr + ": must be > 0");
-    }
+    momentum = b.momentum;
     check("nash.train.momentum", momentum);
+    weightDecay = b.weightDecay;
     check("nash.train.weight-decay", weightDecay);
+    stepSize = b.stepSize;
     check("nash.train.step-size", stepSize);
+    stepGamma = b.stepGamma;
     check("nash.train.step-gamma", stepGamma);
+    labelSmoothing = b.labelSmoothing;
     check("nash.train.label-smoothing", labelSmoothing);
+    cropPadding = b.cropPadding;
     check("nash.train.crop-padding", cropPadding);
+    trainLimit = b.trainLimit;
     check("nash.data.train-limit", trainLimit);
+    testLimit = b.testLimit;
     check("nash.data.test-limit", testLimit);
+    threads = b.threads;
     check("nash.train.threads", threads);
+    flip = b.flip;
+    seed = b.seed;
   }
 
   /** Parses {@code value} with the schema's setting of {@code key}; its error names both. */
@@ -128,28 +149,204 @@ public record TrainSettings(
    * @param architecture v1..v4, baseline or a genotype file
    */
   public static TrainSettings fromSettings(Settings s, String architecture) {
-    return new TrainSettings(
-        architecture,
-        Backbone.fromName(s.getString("nash.search.backbone")),
-        s.getString("nash.data.spec"),
-        s.getString("nash.train.quant"),
-        s.getInt("nash.train.width"),
-        s.getInt("nash.train.epochs"),
-        s.getInt("nash.train.batch-size"),
-        Optimizer.parse(s.getString("nash.train.optimizer")),
-        s.getDouble("nash.train.lr"),
-        s.getDouble("nash.train.momentum"),
-        s.getDouble("nash.train.weight-decay"),
-        Schedule.parse(s.getString("nash.train.schedule")),
-        s.getInt("nash.train.step-size"),
-        s.getDouble("nash.train.step-gamma"),
-        s.getDouble("nash.train.label-smoothing"),
-        s.getInt("nash.train.crop-padding"),
-        s.getBool("nash.train.flip"),
-        s.getInt("nash.data.train-limit"),
-        s.getInt("nash.data.test-limit"),
-        s.getLong("nash.run.seed"),
-        s.getInt("nash.train.threads"));
+    return new Builder(architecture, s).build();
+  }
+
+  /**
+   * A builder holding the schema's defaults ({@code conf/nash-defaults.yaml}) for {@code
+   * architecture}.
+   */
+  public static Builder builder(String architecture) {
+    return new Builder(architecture, Settings.defaults());
+  }
+
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder(architecture, Settings.defaults());
+    b.backbone = backbone;
+    b.data = data;
+    b.quant = quant;
+    b.width = width;
+    b.epochs = epochs;
+    b.batchSize = batchSize;
+    b.optimizer = optimizer;
+    b.lr = lr;
+    b.momentum = momentum;
+    b.weightDecay = weightDecay;
+    b.schedule = schedule;
+    b.stepSize = stepSize;
+    b.stepGamma = stepGamma;
+    b.labelSmoothing = labelSmoothing;
+    b.cropPadding = cropPadding;
+    b.flip = flip;
+    b.trainLimit = trainLimit;
+    b.testLimit = testLimit;
+    b.seed = seed;
+    b.threads = threads;
+    return b;
+  }
+
+  /** Collects the values; {@link #build} validates them. Not thread-safe. */
+  public static final class Builder {
+    private String architecture;
+    private Backbone backbone;
+    private String data;
+    private String quant;
+    private int width;
+    private int epochs;
+    private int batchSize;
+    private Optimizer optimizer;
+    private double lr;
+    private double momentum;
+    private double weightDecay;
+    private Schedule schedule;
+    private int stepSize;
+    private double stepGamma;
+    private double labelSmoothing;
+    private int cropPadding;
+    private boolean flip;
+    private int trainLimit;
+    private int testLimit;
+    private long seed;
+    private int threads;
+
+    private Builder(String architecture, Settings s) {
+      this.architecture = architecture;
+      backbone = Backbone.fromName(s.getString("nash.search.backbone"));
+      data = s.getString("nash.data.spec");
+      quant = s.getString("nash.train.quant");
+      width = s.getInt("nash.train.width");
+      epochs = s.getInt("nash.train.epochs");
+      batchSize = s.getInt("nash.train.batch-size");
+      optimizer = Optimizer.parse(s.getString("nash.train.optimizer"));
+      lr = s.getDouble("nash.train.lr");
+      momentum = s.getDouble("nash.train.momentum");
+      weightDecay = s.getDouble("nash.train.weight-decay");
+      schedule = Schedule.parse(s.getString("nash.train.schedule"));
+      stepSize = s.getInt("nash.train.step-size");
+      stepGamma = s.getDouble("nash.train.step-gamma");
+      labelSmoothing = s.getDouble("nash.train.label-smoothing");
+      cropPadding = s.getInt("nash.train.crop-padding");
+      flip = s.getBool("nash.train.flip");
+      trainLimit = s.getInt("nash.data.train-limit");
+      testLimit = s.getInt("nash.data.test-limit");
+      seed = s.getLong("nash.run.seed");
+      threads = s.getInt("nash.train.threads");
+    }
+
+    public Builder architecture(String v) {
+      architecture = v;
+      return this;
+    }
+
+    public Builder backbone(Backbone v) {
+      backbone = v;
+      return this;
+    }
+
+    public Builder data(String v) {
+      data = v;
+      return this;
+    }
+
+    public Builder quant(String v) {
+      quant = v;
+      return this;
+    }
+
+    public Builder width(int v) {
+      width = v;
+      return this;
+    }
+
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder optimizer(Optimizer v) {
+      optimizer = v;
+      return this;
+    }
+
+    public Builder lr(double v) {
+      lr = v;
+      return this;
+    }
+
+    public Builder momentum(double v) {
+      momentum = v;
+      return this;
+    }
+
+    public Builder weightDecay(double v) {
+      weightDecay = v;
+      return this;
+    }
+
+    public Builder schedule(Schedule v) {
+      schedule = v;
+      return this;
+    }
+
+    public Builder stepSize(int v) {
+      stepSize = v;
+      return this;
+    }
+
+    public Builder stepGamma(double v) {
+      stepGamma = v;
+      return this;
+    }
+
+    public Builder labelSmoothing(double v) {
+      labelSmoothing = v;
+      return this;
+    }
+
+    public Builder cropPadding(int v) {
+      cropPadding = v;
+      return this;
+    }
+
+    public Builder flip(boolean v) {
+      flip = v;
+      return this;
+    }
+
+    public Builder trainLimit(int v) {
+      trainLimit = v;
+      return this;
+    }
+
+    public Builder testLimit(int v) {
+      testLimit = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
+    /**
+     * The validated settings.
+     *
+     * @throws IllegalArgumentException naming the key, the value and what is allowed
+     */
+    public TrainSettings build() {
+      return new TrainSettings(this);
+    }
   }
 
   /** The documented defaults ({@code conf/nash-defaults.yaml}) for {@code architecture}. */
@@ -226,5 +423,105 @@ public record TrainSettings(
     String arch = s.remove("genotype");
     Settings base = Settings.defaults().with(s);
     return fromSettings(base, arch);
+  }
+
+  public String architecture() {
+    return architecture;
+  }
+
+  public Backbone backbone() {
+    return backbone;
+  }
+
+  public String data() {
+    return data;
+  }
+
+  public String quant() {
+    return quant;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int epochs() {
+    return epochs;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  public double lr() {
+    return lr;
+  }
+
+  public double momentum() {
+    return momentum;
+  }
+
+  public double weightDecay() {
+    return weightDecay;
+  }
+
+  public Schedule schedule() {
+    return schedule;
+  }
+
+  public int stepSize() {
+    return stepSize;
+  }
+
+  public double stepGamma() {
+    return stepGamma;
+  }
+
+  public double labelSmoothing() {
+    return labelSmoothing;
+  }
+
+  public int cropPadding() {
+    return cropPadding;
+  }
+
+  public boolean flip() {
+    return flip;
+  }
+
+  public int trainLimit() {
+    return trainLimit;
+  }
+
+  public int testLimit() {
+    return testLimit;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  /** Equal when every property is ({@link #asMap} is complete). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TrainSettings t && asMap().equals(t.asMap());
+  }
+
+  @Override
+  public int hashCode() {
+    return asMap().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "TrainSettings" + asMap();
   }
 }

@@ -92,7 +92,14 @@ public final class SearchStepBenchmark {
   }
 
   private static void run(int width, int batch, int warmup, int iters, int threads, NashVersion v) {
-    SearchSettings cfg = SearchSettings.defaults("bench", 2, 10, 1, 1, batch);
+    SearchSettings cfg =
+        SearchSettings.builder("bench")
+            .seed(2)
+            .rounds(10)
+            .partitions(1)
+            .localSteps(1)
+            .batchSize(batch)
+            .build();
     SupernetSpec spec = SupernetSpec.of(Backbone.RESNET18, v, width, 3, 32, 10);
     float[] x = new float[batch * 3 * 32 * 32];
     int[] y = new int[batch];

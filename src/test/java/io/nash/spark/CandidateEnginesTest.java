@@ -46,7 +46,8 @@ class CandidateEnginesTest extends SparkTestBase {
     List<CandidateRequest> requests =
         new ArrayList<>(cands.stream().map(Candidate::request).toList());
     requests.add(1, new CandidateRequest("broken", "test", "{\"backbone\":\"resnet18\"}", -1.0));
-    EvalSettings es = new EvalSettings(2, 32, 128, 5);
+    EvalSettings es =
+        EvalSettings.builder().bnBatches(2).batchSize(32).validSamples(128).seed(5).build();
     float[] weights = r.state().weights();
 
     List<CandidateRow> local =
@@ -81,7 +82,12 @@ class CandidateEnginesTest extends SparkTestBase {
   @Test
   void noCandidatesNoJobAndABadBatchSizeIsRefused() {
     CandidateEngine spark = new SparkCandidateStage(spark(), "engines", MODEL, DATA, 2);
-    assertEquals(List.of(), spark.evaluate(List.of(), new float[0], new EvalSettings(0, 1, 0, 1)));
+    assertEquals(
+        List.of(),
+        spark.evaluate(
+            List.of(),
+            new float[0],
+            EvalSettings.builder().bnBatches(0).batchSize(1).validSamples(0).seed(1).build()));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

@@ -65,7 +65,7 @@ class CandidateStageTest extends SparkTestBase {
             "cands",
             failing,
             DATA,
-            new EvalSettings(2, 32, 128, 5),
+            EvalSettings.builder().bnBatches(2).batchSize(32).validSamples(128).seed(5).build(),
             r.state().weights(),
             cands,
             2);
@@ -104,7 +104,8 @@ class CandidateStageTest extends SparkTestBase {
     Map<String, String> settings = new HashMap<>(MODEL.settings());
     settings.put("fail-genotype", cands.get(1).genotype().compact());
     ModelSpec failing = new ModelSpec(MODEL.factoryClass(), settings);
-    EvalSettings es = new EvalSettings(2, 32, 100, 5);
+    EvalSettings es =
+        EvalSettings.builder().bnBatches(2).batchSize(32).validSamples(100).seed(5).build();
 
     List<CandidateRow> local = inProcess(failing, DATA, es, r.state().weights(), cands);
     List<CandidateRow> onSpark =
@@ -146,7 +147,8 @@ class CandidateStageTest extends SparkTestBase {
             .get(0);
     List<Candidate> all = new ArrayList<>(cands);
     all.add(1, new Candidate("foreign", "test", foreign.genotype(), 0.0));
-    EvalSettings es = new EvalSettings(1, 16, 48, 5);
+    EvalSettings es =
+        EvalSettings.builder().bnBatches(1).batchSize(16).validSamples(48).seed(5).build();
 
     List<CandidateRow> local = inProcess(model, data, es, weights, all);
     List<CandidateRow> onSpark =

@@ -42,7 +42,9 @@ class DeltaBroadcastTest extends SparkTestBase {
     SearchSettings s =
         // two partitions: the driver adds task sums in completion order (RDD.fold), and only with
         // two of them is that order irrelevant bit for bit (a + b == b + a)
-        SearchFixtures.settings("delta", 5, 2, 1).withPathSampling(PathSampling.INDEPENDENT);
+        SearchFixtures.settings("delta", 5, 2, 1).toBuilder()
+            .pathSampling(PathSampling.INDEPENDENT)
+            .build();
     int published = PatchRef.inJvmCount();
     SearchDriver.Result full = run(s, 1, null);
     SearchDriver.Result delta = run(s, 3, null);

@@ -40,7 +40,9 @@ class FaultAndResumeTest extends SparkTestBase {
     spark().sparkContext().addSparkListener(l);
     try {
       float[] retried =
-          SparkSearch.run(spark(), s.withFailOnce("1:1"), MODEL, DATA, null, null).state().alpha();
+          SparkSearch.run(spark(), s.toBuilder().failOnce("1:1").build(), MODEL, DATA, null, null)
+              .state()
+              .alpha();
       spark().sparkContext().listenerBus().waitUntilEmpty();
       assertEquals(1, failed.get(), "exactly the injected task failed once");
       assertArrayEquals(clean, retried, 0f);
@@ -58,7 +60,13 @@ class FaultAndResumeTest extends SparkTestBase {
     String uri = dir.resolve("checkpoints").toUri().toString();
     HadoopCheckpointStore store = new HadoopCheckpointStore(uri, Map.of());
     SearchDriver.Result first =
-        SparkSearch.run(spark(), s.withCheckpoints(1, 3, false), MODEL, DATA, store, null);
+        SparkSearch.run(
+            spark(),
+            s.toBuilder().checkpointEvery(1).stopAfter(3).resume(false).build(),
+            MODEL,
+            DATA,
+            store,
+            null);
     assertEquals(3, first.state().nextRound(), "stopped after 3 rounds");
     // debris a crash could leave: a temp folder, an uncommitted round, a corrupt committed one
     store.writeRaw("_tmp-round-9-x/state.bin", first.state().toBytes());
@@ -68,7 +76,13 @@ class FaultAndResumeTest extends SparkTestBase {
     assertEquals(3, store.latest().orElseThrow().nextRound());
 
     SearchDriver.Result resumed =
-        SparkSearch.run(spark(), s.withCheckpoints(1, 0, true), MODEL, DATA, store, null);
+        SparkSearch.run(
+            spark(),
+            s.toBuilder().checkpointEvery(1).stopAfter(0).resume(true).build(),
+            MODEL,
+            DATA,
+            store,
+            null);
     assertEquals(2, resumed.rounds().size(), "only rounds 4 and 5 ran");
     assertTrue(SearchFixtures.maxAbsErr(resumed.state().alpha(), full.state().alpha()) <= 1e-6);
     assertTrue(SearchFixtures.maxAbsErr(resumed.state().weights(), full.state().weights()) <= 1e-6);

@@ -28,7 +28,12 @@ class LocalClusterTest extends SparkTestBase {
     // must rebuild or patch its JVM's replica to exactly the driver's round-1 weights
     SearchDriver.Result cluster =
         SparkSearch.run(
-            spark("local-cluster[2,1,1536]"), s.withFailOnce("1:1"), MODEL, DATA, null, null);
+            spark("local-cluster[2,1,1536]"),
+            s.toBuilder().failOnce("1:1").build(),
+            MODEL,
+            DATA,
+            null,
+            null);
     // the driver plus two executor JVMs
     long jvms =
         Arrays.stream(

@@ -59,7 +59,9 @@ class SparkRoundTest extends SparkTestBase {
   void averagedUpdateEqualsMeanOfPerPartitionGradients() {
     int p = 4;
     SearchSettings s =
-        SearchFixtures.settings("agg", 5, p, 1).withPathSampling(PathSampling.INDEPENDENT);
+        SearchFixtures.settings("agg", 5, p, 1).toBuilder()
+            .pathSampling(PathSampling.INDEPENDENT)
+            .build();
     SearchModel m = MODEL.build();
     SearchDriver d = driver(s, m);
     SearchState st = d.initialState(m.initialWeights(1), m.alphaSize());
@@ -98,9 +100,16 @@ class SparkRoundTest extends SparkTestBase {
   void aRoundsSumIsThePartitionOrderSumBitForBit(int p) {
     // 256 samples: 66 partitions hold 3-4 each, so the batch shrinks to 2 there
     SearchSettings s =
-        SearchSettings.defaults("order" + p, 2, 5, p, 1, p <= 64 ? 16 : 2)
-            .withAlphaLr(0.05, 0.5)
-            .withPathSampling(PathSampling.INDEPENDENT);
+        SearchSettings.builder("order" + p)
+            .seed(2)
+            .rounds(5)
+            .partitions(p)
+            .localSteps(1)
+            .batchSize(p <= 64 ? 16 : 2)
+            .alphaLr(0.05)
+            .localAlphaLr(0.5)
+            .pathSampling(PathSampling.INDEPENDENT)
+            .build();
     SearchModel m = MODEL.build();
     SearchState st = driver(s, m).initialState(m.initialWeights(5), m.alphaSize());
     long[] seeds = roundZeroSeeds(s, p);
@@ -130,7 +139,8 @@ class SparkRoundTest extends SparkTestBase {
 
   @Test
   void warmupRoundsOnSparkEqualTheInProcessSearch() {
-    SearchSettings s = SearchFixtures.settings("warm-spark", 4, 2, 1).withWarmup(2);
+    SearchSettings s =
+        SearchFixtures.settings("warm-spark", 4, 2, 1).toBuilder().warmupRounds(2).build();
     SearchModel m = MODEL.build();
     SearchDriver d = driver(s, m);
     SearchDriver.Result spark =

@@ -83,7 +83,7 @@ class SelectionAndSettingsTest {
       assertTrue(notArray.getMessage().contains("must be a JSON array"), notArray.getMessage());
     }
     assertEquals(
-        "nash.hw.clock-ns = 0: must be in [0.5, 100]",
+        "nash.hw.clock-ns = 0: must be in [0.5, 100.0]",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> SynthesisSettings.of(Map.of(SynthesisSettings.CLOCK_NS, "0")))

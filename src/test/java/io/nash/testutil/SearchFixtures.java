@@ -25,8 +25,15 @@ public final class SearchFixtures {
 
   /** The settings of a short test search (alpha lr raised so alpha visibly moves). */
   public static SearchSettings settings(String runId, int rounds, int partitions, int localSteps) {
-    return SearchSettings.defaults(runId, 2, rounds, partitions, localSteps, 16)
-        .withAlphaLr(0.05, 0.5);
+    return SearchSettings.builder(runId)
+        .seed(2)
+        .rounds(rounds)
+        .partitions(partitions)
+        .localSteps(localSteps)
+        .batchSize(16)
+        .alphaLr(0.05)
+        .localAlphaLr(0.5)
+        .build();
   }
 
   /** The same search run entirely in process (the reference). */

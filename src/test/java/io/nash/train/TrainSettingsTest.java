@@ -42,7 +42,7 @@ class TrainSettingsTest {
     assertEquals(
         "nash.train.optimizer = rmsprop: must be one of adam, sgd",
         error(Map.of("nash.train.optimizer", "rmsprop")));
-    assertEquals("nash.train.lr = 0.0: must be > 0", error(Map.of("nash.train.lr", "0")));
+    assertEquals("nash.train.lr = 0: must be in (0.0, 10.0]", error(Map.of("nash.train.lr", "0")));
     assertEquals(
         "nash.train.label-smoothing = 1.5: must be in [0.0, 0.99]",
         error(Map.of("nash.train.label-smoothing", "1.5")));
@@ -52,5 +52,31 @@ class TrainSettingsTest {
     assertEquals(
         "unknown retraining setting 'nash.train.lrr': known keys are ",
         error(Map.of("nash.train.lrr", "1")).replaceAll("\\[.*", ""));
+  }
+
+  @Test
+  void theBuilderStartsFromTheSchemaAndChecksLikeAJobFile() {
+    assertEquals(TrainSettings.defaults("v1"), TrainSettings.builder("v1").build());
+    TrainSettings b =
+        TrainSettings.builder("v1")
+            .epochs(3)
+            .lr(0.01)
+            .optimizer(TrainSettings.Optimizer.SGD)
+            .build();
+    assertEquals(
+        TrainSettings.defaults("v1")
+            .with(
+                Map.of(
+                    "nash.train.epochs", "3",
+                    "nash.train.lr", "0.01",
+                    "nash.train.optimizer", "sgd")),
+        b);
+    assertEquals(b, b.toBuilder().build());
+    assertEquals(7, b.toBuilder().epochs(7).build().epochs());
+    assertEquals(
+        "nash.train.epochs = 0: must be in 1..100000",
+        assertThrows(
+                IllegalArgumentException.class, () -> TrainSettings.builder("v1").epochs(0).build())
+            .getMessage());
   }
 }

@@ -21,6 +21,6 @@ public enum PathSampling {
       }
     }
     throw new IllegalArgumentException(
-        "nash.search.path-sampling = '" + name + "': allowed are shared, independent");
+        "nash.spark.path-sampling = '" + name + "': allowed are shared, independent");
   }
 }

@@ -6,9 +6,11 @@
  * LocalCandidateEngine} in process, {@code io.nash.spark.SparkCandidateStage} on a cluster; both
  * run {@code CandidateRunner} per candidate), which takes {@code CandidateRequest}s and returns
  * {@code CandidateRow}s. The package also holds the search state and the checkpoint interface, the
- * search settings, schedules, seeds, batch plans and path sampling. See architecture.md sections
- * 1.2, 2.2 and 4.3.
+ * search and evaluation settings (built from {@code config.SettingsSchema}, architecture.md section
+ * 4.4), schedules, seeds, batch plans and path sampling. See architecture.md sections 1.2, 2.2 and
+ * 4.3.
  *
- * <p>Dependencies: may import {@code search.api} and {@code space}; no Spark, no DJL.
+ * <p>Dependencies: may import {@code config}, {@code search.api} and {@code space}; no Spark, no
+ * DJL.
  */
 package io.nash.search.dist;

@@ -181,21 +181,22 @@ class EngineMathTest {
     assertTrue(e.getMessage().contains("checksum"));
   }
 
+  /** A 3-round search of batch 8 on one partition, one local step, seed 1. */
+  private static SearchSettings.Builder small() {
+    return SearchSettings.builder("r").seed(1).rounds(3).partitions(1).localSteps(1).batchSize(8);
+  }
+
   @Test
   void settingsNameTheBadKey() {
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> SearchSettings.defaults("r", 1, 3, 0, 1, 8));
-    assertEquals("nash.search.partitions = 0: must be >= 1", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> small().partitions(0).build());
+    assertEquals("nash.spark.partitions = 0: must be in 1..100000", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> small().batchSize(0).build());
+    assertEquals("nash.search.batch-size = 0: must be in 1..65536", e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class, () -> SearchSettings.defaults("r", 1, 3, 1, 1, 0));
-    assertEquals("nash.search.batch-size = 0: must be >= 1", e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> SearchSettings.defaults("r", 1, 3, 1, 1, 8).withAlphaLr(-1, 3e-4));
-    assertTrue(e.getMessage().startsWith("nash.search.alpha-lr = -1.0"), e.getMessage());
+            IllegalArgumentException.class, () -> small().alphaLr(-1).localAlphaLr(3e-4).build());
+    assertTrue(e.getMessage().startsWith("nash.search.arch-lr = -1.0"), e.getMessage());
     assertEquals(PathSampling.INDEPENDENT, PathSampling.fromName("independent"));
     assertThrows(IllegalArgumentException.class, () -> PathSampling.fromName("both"));
   }

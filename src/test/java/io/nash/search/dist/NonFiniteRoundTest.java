@@ -34,19 +34,24 @@ class NonFiniteRoundTest {
     };
   }
 
+  private static final SearchSettings ONE_ROUND =
+      SearchSettings.builder("nan")
+          .seed(1)
+          .rounds(1)
+          .partitions(1)
+          .localSteps(1)
+          .batchSize(4)
+          .build();
+
   private static SearchDriver.Result oneRound(RoundEngine engine) {
-    SearchDriver d =
-        new SearchDriver(
-            SearchSettings.defaults("nan", 1, 1, 1, 1, 4), LAYOUT, 2, engine, null, null);
+    SearchDriver d = new SearchDriver(ONE_ROUND, LAYOUT, 2, engine, null, null);
     return d.run(d.initialState(new float[] {1, 1}, 2));
   }
 
   @Test
   void aNonFiniteAlphaUpdateIsSkippedAndTheWeightStepStillApplied() {
     SearchDriver.Result r = oneRound(fixed(Map.of(0, new float[] {2}), new float[] {Float.NaN, 4}));
-    SearchDriver d =
-        new SearchDriver(
-            SearchSettings.defaults("nan", 1, 1, 1, 1, 4), LAYOUT, 2, null, null, null);
+    SearchDriver d = new SearchDriver(ONE_ROUND, LAYOUT, 2, null, null, null);
     float[] alpha0 = d.initialState(new float[] {1, 1}, 2).alpha();
     assertArrayEquals(alpha0, r.state().alpha(), 0f, "alpha untouched");
     assertEquals(0, Float.floatToRawIntBits(r.state().alphaOptimizer()[2][0]), "adam step 0");
@@ -67,9 +72,7 @@ class NonFiniteRoundTest {
     assertEquals(0f, r.state().weightOptimizer()[0][0], 0f, "momentum untouched");
     // alpha[1]: g = 4 / 4 = 1 (+ 1e-3 * alpha, ~1e-6); Adam t=1 with beta1 = 0 moves it by lr
     // times g / |g| = 3e-4
-    SearchDriver d =
-        new SearchDriver(
-            SearchSettings.defaults("nan", 1, 1, 1, 1, 4), LAYOUT, 2, null, null, null);
+    SearchDriver d = new SearchDriver(ONE_ROUND, LAYOUT, 2, null, null, null);
     float a1 = d.initialState(new float[] {1, 1}, 2).alpha()[1];
     assertEquals(a1 - 3e-4f, r.state().alpha()[1], 1e-7f);
     RoundStats st = r.rounds().get(0);

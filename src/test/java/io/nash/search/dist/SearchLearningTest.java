@@ -75,31 +75,21 @@ class SearchLearningTest {
             .open(DatasetSearchData.spec("fashion-mnist", IMAGES, 0, 0.5), Map.of());
     long tData = System.nanoTime();
     int roundsPerEpoch = data.size(SearchData.Split.TRAIN) / BATCH;
-    SearchSettings d = SearchSettings.defaults("learn", SEED, EPOCHS * roundsPerEpoch, 1, 1, BATCH);
     SearchSettings s =
-        new SearchSettings(
-            d.runId(),
-            d.seed(),
-            d.rounds(),
-            WARMUP_EPOCHS * roundsPerEpoch,
-            0,
-            1,
-            1,
-            BATCH,
-            d.pathSampling(),
-            WEIGHT_LR,
-            0,
-            d.momentum(),
-            d.weightDecay(),
-            d.gradClip(),
-            d.alphaLr(),
-            d.alphaBeta1(),
-            d.alphaBeta2(),
-            d.alphaWeightDecay(),
-            d.localAlphaLr(),
-            0,
-            false,
-            "");
+        SearchSettings.builder("learn")
+            .seed(SEED)
+            .rounds(EPOCHS * roundsPerEpoch)
+            .warmupRounds(WARMUP_EPOCHS * roundsPerEpoch)
+            .stopAfter(0)
+            .partitions(1)
+            .localSteps(1)
+            .batchSize(BATCH)
+            .weightLr(WEIGHT_LR)
+            .weightLrMin(0)
+            .checkpointEvery(0)
+            .resume(false)
+            .failOnce("")
+            .build();
     SupernetSpec spec = SupernetSpec.of(Backbone.RESNET18, NashVersion.V1, 8, 1, 28, 10);
     SupernetSearchModel model = new SupernetSearchModel(spec, 1);
     List<RoundStats> rounds = new ArrayList<>();
@@ -121,11 +111,7 @@ class SearchLearningTest {
             argmax.source(),
             SpaceJson.genotypeJson(argmax.genotype()),
             argmax.logProb(),
-            new EvalSettings(
-                defaults.getInt("nash.candidates.bn-batches"),
-                BATCH,
-                defaults.getInt("nash.candidates.valid-samples"),
-                SEED),
+            EvalSettings.builder().batchSize(BATCH).seed(SEED).build(),
             Placement.cpu(1));
     assertTrue(row.ok(), "one-shot evaluation failed: " + row.error());
     assertEquals(

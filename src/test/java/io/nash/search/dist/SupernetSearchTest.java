@@ -47,7 +47,13 @@ class SupernetSearchTest {
 
   /** Two epochs, batch {@code batch}; the paper's optimizer settings. */
   private static SearchSettings twoEpochs(int batch) {
-    return SearchSettings.defaults("tiny", 5, 2 * ROUNDS_PER_EPOCH, 1, 1, batch);
+    return SearchSettings.builder("tiny")
+        .seed(5)
+        .rounds(2 * ROUNDS_PER_EPOCH)
+        .partitions(1)
+        .localSteps(1)
+        .batchSize(batch)
+        .build();
   }
 
   private static HadoopCheckpointStore store(Path dir) {
@@ -72,12 +78,22 @@ class SupernetSearchTest {
   void twoEpochsEqualOneEpochPlusResumePlusOne(@TempDir Path dir) {
     SearchState full = straight();
     HadoopCheckpointStore store = store(dir);
-    SearchSettings every = twoEpochs(8).withCheckpoints(ROUNDS_PER_EPOCH, ROUNDS_PER_EPOCH, false);
+    SearchSettings every =
+        twoEpochs(8).toBuilder()
+            .checkpointEvery(ROUNDS_PER_EPOCH)
+            .stopAfter(ROUNDS_PER_EPOCH)
+            .resume(false)
+            .build();
     SearchDriver.Result first = SearchFixtures.runLocal(every, model(), data(64), store, null);
     assertEquals(ROUNDS_PER_EPOCH, first.state().nextRound(), "stopped after one epoch");
     assertFalse(Arrays.equals(first.state().alpha(), full.alpha()), "one epoch is not two");
 
-    SearchSettings resume = twoEpochs(8).withCheckpoints(ROUNDS_PER_EPOCH, 0, true);
+    SearchSettings resume =
+        twoEpochs(8).toBuilder()
+            .checkpointEvery(ROUNDS_PER_EPOCH)
+            .stopAfter(0)
+            .resume(true)
+            .build();
     // a fresh model and data set, as a new process would have
     SearchDriver.Result rest = SearchFixtures.runLocal(resume, model(), data(64), store, null);
     assertEquals(ROUNDS_PER_EPOCH, rest.rounds().size(), "only the second epoch ran");
@@ -88,7 +104,12 @@ class SupernetSearchTest {
   @Test
   void damagedNewestCheckpointFallsBackToThePreviousOne(@TempDir Path dir) throws Exception {
     HadoopCheckpointStore store = store(dir);
-    SearchSettings every = twoEpochs(8).withCheckpoints(ROUNDS_PER_EPOCH, 0, false);
+    SearchSettings every =
+        twoEpochs(8).toBuilder()
+            .checkpointEvery(ROUNDS_PER_EPOCH)
+            .stopAfter(0)
+            .resume(false)
+            .build();
     SearchFixtures.runLocal(every, model(), data(64), store, null);
     assertEquals(2 * ROUNDS_PER_EPOCH, store.latest().orElseThrow().nextRound());
     // a crash while the newest checkpoint was written: the file is cut in half
@@ -100,7 +121,11 @@ class SupernetSearchTest {
 
     SearchDriver.Result again =
         SearchFixtures.runLocal(
-            every.withCheckpoints(ROUNDS_PER_EPOCH, 0, true), model(), data(64), store, null);
+            every.toBuilder().checkpointEvery(ROUNDS_PER_EPOCH).stopAfter(0).resume(true).build(),
+            model(),
+            data(64),
+            store,
+            null);
     assertEquals(ROUNDS_PER_EPOCH, again.rounds().size(), "the second epoch ran again");
     assertSameState(straight(), again.state());
     assertEquals(2 * ROUNDS_PER_EPOCH, store.latest().orElseThrow().nextRound(), "rewritten");
@@ -109,7 +134,8 @@ class SupernetSearchTest {
   @Test
   void rejectsABatchLargerThanASplitPart(@TempDir Path dir) {
     HadoopCheckpointStore store = store(dir);
-    SearchSettings s = twoEpochs(16).withCheckpoints(1, 0, false);
+    SearchSettings s =
+        twoEpochs(16).toBuilder().checkpointEvery(1).stopAfter(0).resume(false).build();
     // 20 images: 10 train the weights, 10 alpha; a batch of 16 fits neither
     IllegalArgumentException e =
         assertThrows(

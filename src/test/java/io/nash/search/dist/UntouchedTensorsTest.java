@@ -20,7 +20,14 @@ class UntouchedTensorsTest {
   @Test
   void onlyTouchedTensorsMoveAndKeepMomentum() {
     ParamLayout layout = new ParamLayout(List.of("a", "b", "c"), new int[] {2, 3, 2});
-    SearchSettings s = SearchSettings.defaults("sparse", 1, 4, 1, 1, 4);
+    SearchSettings s =
+        SearchSettings.builder("sparse")
+            .seed(1)
+            .rounds(4)
+            .partitions(1)
+            .localSteps(1)
+            .batchSize(4)
+            .build();
     // every round "touches" only tensor b, with gradient 1 per value, and alpha with 0.5
     RoundEngine onlyB =
         new RoundEngine() {

@@ -34,7 +34,10 @@ class WarmupTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 3})
   void warmupRoundsTrainWeightsOnlyThenTheArchitectureStepsStart(int localSteps) {
-    SearchSettings s = SearchFixtures.settings("warm", ROUNDS, 2, localSteps).withWarmup(WARMUP);
+    SearchSettings s =
+        SearchFixtures.settings("warm", ROUNDS, 2, localSteps).toBuilder()
+            .warmupRounds(WARMUP)
+            .build();
     SearchModel m = SearchFixtures.MODEL.build();
     SearchData data = SearchFixtures.DATA.open();
     SearchDriver d = driver(s, m, data);
@@ -74,7 +77,7 @@ class WarmupTest {
     SearchData data = SearchFixtures.DATA.open();
     float[] w0 = m.initialWeights(Seeds.init(plain.seed(), 0));
     SearchDriver a = driver(plain, m, data);
-    SearchDriver b = driver(plain.withWarmup(1), m, data);
+    SearchDriver b = driver(plain.toBuilder().warmupRounds(1).build(), m, data);
     SearchDriver.Outcome oa = a.round(a.initialState(w0, m.alphaSize()));
     SearchDriver.Outcome ob = b.round(b.initialState(w0, m.alphaSize()));
     assertArrayEquals(oa.state().weights(), ob.state().weights(), 0f);
@@ -86,10 +89,11 @@ class WarmupTest {
   void aWarmupAsLongAsTheSearchIsRejected() {
     SearchSettings s = SearchFixtures.settings("warm", ROUNDS, 1, 1);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> s.withWarmup(ROUNDS));
+        assertThrows(
+            IllegalArgumentException.class, () -> s.toBuilder().warmupRounds(ROUNDS).build());
     assertTrue(e.getMessage().contains("nash.search.warmup-epochs"), e.getMessage());
     assertTrue(e.getMessage().contains("5 warm-up rounds of 5"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> s.withWarmup(-1));
+    assertThrows(IllegalArgumentException.class, () -> s.toBuilder().warmupRounds(-1).build());
   }
 
   private static float[][] deepCopy(float[][] t) {
