@@ -42,7 +42,8 @@ class TrainerTest {
     Architecture a = SpaceJson.readArchitecture(s.architecture(), s.backbone());
     try (Store store = Store.open(tmp.toUri().toString(), Map.of())) {
       TrainResult r =
-          Retraining.trainCandidate(s, a, store, "r1", "v1", TrainData.load(s), System.out);
+          Retraining.trainCandidate(
+              s, a, store, "r1", "v1", TrainData.load(s), System.out, x -> {});
       // chance is 10% top-1 and 50% top-5; measured with this seed: top-1 44.0%, top-5 93.0%
       assertTrue(r.top1() > 0.35, "top1 " + r.top1());
       assertTrue(r.top5() >= r.top1() && r.top5() > 0.85, "top5 " + r.top5());
@@ -59,7 +60,7 @@ class TrainerTest {
       Evaluation e = Evaluator.evaluate(store, "runs/r1/train/v1", null);
       assertEquals(r.evaluation(), e);
       // a rerun finds result.json and does not train again
-      TrainResult again = Retraining.trainCandidate(s, a, store, "r1", "v1", null, null);
+      TrainResult again = Retraining.trainCandidate(s, a, store, "r1", "v1", null, null, x -> {});
       assertEquals(r, again);
     }
   }
