@@ -128,4 +128,41 @@ class SelectionAndSettingsTest {
     assertTrue(d.fitDevice());
     assertEquals(5.0, d.clockNs());
   }
+
+  @Test
+  void aRerunWithOtherSynthesisSettingsIsRefusedAndLeavesTheUnits() throws Exception {
+    StoreSpec spec = new StoreSpec(tmp.toUri().toString(), Map.of());
+    Map<String, String> conf = SynthesisFixtures.settings("U250");
+    try (Store st = spec.open()) {
+      SynthesisFixtures.writeRun(st, "r1");
+      io.nash.pipeline.SynthesisDriver driver =
+          new io.nash.pipeline.SynthesisDriver(st, new LocalSynthesisStage(spec));
+      Backbone b = Backbone.fromName("resnet18");
+      var first =
+          driver.run("r1", SynthesisSettings.of(conf), CandidateSelection.Mode.ALL, false, b);
+      assertEquals(3, first.committed());
+      String unit = io.nash.store.RunLayout.hw("r1", "c0", "U250") + "/_COMMITTED";
+      byte[] marker = st.get(unit).orElseThrow();
+      // the same settings: nothing to do
+      assertEquals(
+          3,
+          driver
+              .run("r1", SynthesisSettings.of(conf), CandidateSelection.Mode.ALL, false, b)
+              .skipped());
+      conf.put(SynthesisSettings.CLOCK_NS, "4");
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  driver.run(
+                      "r1", SynthesisSettings.of(conf), CandidateSelection.Mode.ALL, false, b));
+      assertEquals(
+          "run r1: 3 committed hardware units were synthesized with other settings:"
+              + " c0/U250 (clockNs 5.0 -> 4.0), c1/U250 (clockNs 5.0 -> 4.0),"
+              + " c2/U250 (clockNs 5.0 -> 4.0); synthesize with the recorded settings, or into"
+              + " another run",
+          e.getMessage());
+      assertEquals(new String(marker), new String(st.get(unit).orElseThrow()), "units untouched");
+    }
+  }
 }
