@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
@@ -48,15 +47,14 @@ import scala.Tuple2;
  * outputs are all committed is read back, not rerun, and the first unfinished stage and every one
  * after it (up to the step's) run. Each result is read from the committed files of the store, the
  * same ones the CLI and the report read. A run id that already exists in the store continues that
- * run, which is allowed only with the settings it was recorded with (its {@code config.json}).
+ * run, which is allowed only with the settings its outputs came from (its {@code config.json}); the
+ * check is the pipeline's own ({@code pipeline.Runs#context}), so the API and the CLI refuse the
+ * same changes with the same message.
  *
  * <p>Not thread-safe: one thread drives one instance. {@link #close} closes the store and stops a
  * Spark session this instance started itself ({@link #local}), never one it was given.
  */
 public final class NashSearch implements AutoCloseable {
-  /** Settings whose value may differ when a run is continued: they do not shape its outputs. */
-  private static final List<String> NOT_RECORDED = List.of("nash.store", "nash.spark.master");
-
   private final SparkSession given;
   private final Map<String, String> hadoop = new LinkedHashMap<>();
   private final List<Path> files = new ArrayList<>();
@@ -262,7 +260,10 @@ public final class NashSearch implements AutoCloseable {
     return c;
   }
 
-  /** The run's context, made on the first step: opens the store, checks, writes config.json. */
+  /**
+   * The run's context, made on the first step: opens the store; the pipeline checks and records
+   * config.json.
+   */
   private RunContext context() {
     if (ctx != null) {
       return ctx;
@@ -276,7 +277,6 @@ public final class NashSearch implements AutoCloseable {
         Store.open(
             new StoreSpec(s.getString("nash.store"), hadoop), w -> log.accept("store: " + w));
     try {
-      checkRecorded(st, id, s);
       Supplier<SparkSession> spark = given != null ? () -> given : startedOnDemand(s, id);
       ctx = Runs.context(s, st, spark, log);
     } catch (RuntimeException e) {
@@ -286,43 +286,6 @@ public final class NashSearch implements AutoCloseable {
     settings = s;
     store = st;
     return ctx;
-  }
-
-  /** A continued run keeps the settings its outputs came from. */
-  private static void checkRecorded(Store st, String id, Settings s) {
-    Runs.recordedSettings(st, id)
-        .ifPresent(
-            recorded -> {
-              Map<String, String> now = new TreeMap<>(Redaction.redact(s.asStrings()));
-              Map<String, String> was = new TreeMap<>(recorded);
-              NOT_RECORDED.forEach(
-                  k -> {
-                    now.remove(k);
-                    was.remove(k);
-                  });
-              List<String> diff = new ArrayList<>();
-              for (String k : new java.util.TreeSet<>(union(now, was))) {
-                if (!Objects.equals(now.get(k), was.get(k))) {
-                  diff.add(k + " = " + was.get(k) + " in the run, " + now.get(k) + " here");
-                }
-              }
-              if (!diff.isEmpty()) {
-                throw new IllegalArgumentException(
-                    "nash.run.id = "
-                        + id
-                        + ": the run exists in "
-                        + st.uriOf("runs")
-                        + " with other settings ("
-                        + String.join("; ", diff)
-                        + "); continue it with its settings or choose another run id");
-              }
-            });
-  }
-
-  private static java.util.Set<String> union(Map<String, String> a, Map<String, String> b) {
-    java.util.Set<String> keys = new java.util.HashSet<>(a.keySet());
-    keys.addAll(b.keySet());
-    return keys;
   }
 
   /**

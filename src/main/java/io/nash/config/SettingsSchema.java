@@ -371,6 +371,13 @@ public final class SettingsSchema {
         : "\"" + v.replace("\"", "\\\"") + "\"";
   }
 
+  /**
+   * True if changing {@code key} on a resume could change the run's outputs ({@link FreeSettings}).
+   */
+  public static boolean altersOutputs(String key) {
+    return FreeSettings.altersOutputs(key);
+  }
+
   /** Keys sorted, for messages. */
   static List<String> keys() {
     return List.copyOf(BY_KEY.keySet());

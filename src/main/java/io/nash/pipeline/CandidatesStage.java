@@ -11,13 +11,14 @@ import io.nash.search.dist.Seeds;
 import io.nash.space.ArchWeights;
 import io.nash.spark.SparkCandidateStage;
 import io.nash.store.RunLayout;
+import io.nash.store.UnitCommitter;
 import java.util.List;
 
 /**
  * Stage 2: candidate sub-architectures from the final alpha (the argmax genotype, the top-k most
  * probable ones and distinct samples of the distribution), each evaluated one-shot with the
- * inherited supernet weights in a Spark stage. Writes {@code candidates.json} (and Parquet); a
- * candidate that fails is a failed row.
+ * inherited supernet weights in a Spark stage. Commits the candidates table ({@code
+ * candidates.json} and Parquet, one unit); a candidate that fails is a failed row.
  */
 public final class CandidatesStage implements Stage {
   @Override
@@ -27,7 +28,7 @@ public final class CandidatesStage implements Stage {
 
   @Override
   public boolean isComplete(RunContext ctx) {
-    return ctx.store().exists(RunLayout.candidatesTable(ctx.runId()));
+    return UnitCommitter.isCommitted(ctx.store(), RunLayout.candidatesTable(ctx.runId()));
   }
 
   @Override
@@ -61,8 +62,7 @@ public final class CandidatesStage implements Stage {
             s.getInt("nash.candidates.per-task"));
     List<CandidateRow> rows =
         engine.evaluate(cands.stream().map(Candidate::request).toList(), st.weights(), es);
-    SparkCandidateStage.write(
-        ctx.spark(), ctx.store().uriOf(ctx.runPath("")), rows, ctx.storeSpec().settings());
+    SparkCandidateStage.write(ctx.spark(), ctx.store(), ctx.runId(), rows);
     for (CandidateRow r : rows) {
       ctx.log(
           String.format(

@@ -1,8 +1,13 @@
 package io.nash.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nash.config.FreeSettings;
 import io.nash.config.Settings;
+import io.nash.config.SettingsSchema;
 import io.nash.spark.ExecutorCache;
 import io.nash.spark.SparkSessions;
 import io.nash.store.Redaction;
@@ -18,6 +23,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -83,31 +89,97 @@ public final class Runs {
     };
   }
 
-  /** The context of a run; writes {@code config.json} unless the run already has one. */
+  /**
+   * The context of a run. A new run gets its {@code config.json}. An existing run is resumed only
+   * with the settings its outputs came from: if a setting that alters outputs ({@link
+   * SettingsSchema#altersOutputs}) differs from the recorded one, this throws with one line naming
+   * each such key with its recorded and its new value, and writes nothing. Changed free settings
+   * and store Hadoop settings are appended to the config's {@code resumes} list, the recorded
+   * settings staying as they were.
+   *
+   * @throws IllegalArgumentException when a resume would change a setting that alters outputs
+   */
   public static RunContext context(
       Settings s, Store store, Supplier<SparkSession> spark, Consumer<String> log) {
     String id = runId(s);
     StoreSpec spec = store.spec();
     RunContext ctx = new RunContext(s, id, spec, store, spark, log);
-    writeConfig(ctx);
+    Optional<byte[]> recorded = store.get(RunLayout.config(id));
+    if (recorded.isEmpty()) {
+      writeConfig(ctx);
+    } else {
+      resumeConfig(ctx, recorded.get());
+    }
     return ctx;
   }
 
-  /**
-   * The settings recorded in a run's {@code config.json} (secrets removed), or empty if the run has
-   * no readable config.
-   */
-  public static Optional<Map<String, String>> recordedSettings(Store store, String runId) {
-    return store
-        .getJson(RunLayout.config(runId), com.fasterxml.jackson.databind.JsonNode.class)
-        .map(
-            c -> {
-              Map<String, String> m = new TreeMap<>();
-              c.path("settings")
-                  .fields()
-                  .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-              return m;
-            });
+  /** Checks a resume against the recorded config; records changed free settings. */
+  private static void resumeConfig(RunContext ctx, byte[] recorded) {
+    String where = ctx.store().uriOf(RunLayout.config(ctx.runId()));
+    ObjectNode config;
+    try {
+      config = (ObjectNode) JSON.readTree(recorded);
+    } catch (java.io.IOException | ClassCastException e) {
+      throw new IllegalArgumentException(
+          "nash.run.id = "
+              + ctx.runId()
+              + ": "
+              + where
+              + " does not parse as a run config, so the run's settings are unknown: start a new"
+              + " run with another --run-id");
+    }
+    Map<String, String> now = Redaction.redact(ctx.settings().asStrings());
+    List<FreeSettings.Change> changed = FreeSettings.changes(strings(config.get("settings")), now);
+    List<FreeSettings.Change> refused =
+        changed.stream().filter(c -> SettingsSchema.altersOutputs(c.key())).toList();
+    if (!refused.isEmpty()) {
+      throw new IllegalArgumentException(
+          "nash.run.id = "
+              + ctx.runId()
+              + ": cannot resume with other settings that alter its outputs: "
+              + refused.stream().map(String::valueOf).collect(Collectors.joining(", "))
+              + " (recorded in "
+              + where
+              + "); resume with the recorded values, or start a new run with another --run-id");
+    }
+    List<FreeSettings.Change> hadoop =
+        FreeSettings.changes(
+            strings(config.get("store_hadoop_settings")), ctx.storeSpec().redactedSettings());
+    if (changed.isEmpty() && hadoop.isEmpty()) {
+      return; // the same settings: config.json stays byte for byte
+    }
+    ObjectNode entry = JSON.createObjectNode();
+    entry.put("resumed_at", java.time.Instant.now().toString());
+    entry.put("nash_version", io.nash.Version.current());
+    entry.set("changed_settings", changesJson(changed));
+    entry.set("changed_store_hadoop_settings", changesJson(hadoop));
+    JsonNode resumes = config.get("resumes");
+    ArrayNode list = resumes instanceof ArrayNode a ? a : config.putArray("resumes");
+    list.add(entry);
+    changed.forEach(c -> ctx.log("resume: " + c + " (cannot change the outputs; recorded)"));
+    try {
+      ctx.store().put(RunLayout.config(ctx.runId()), JSON.writeValueAsBytes(config));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, String> strings(JsonNode n) {
+    Map<String, String> m = new TreeMap<>();
+    if (n != null && n.isObject()) {
+      n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    }
+    return m;
+  }
+
+  private static ObjectNode changesJson(List<FreeSettings.Change> changes) {
+    ObjectNode o = JSON.createObjectNode();
+    for (FreeSettings.Change c : changes) {
+      ObjectNode v = o.putObject(c.key());
+      v.put("from", c.before());
+      v.put("to", c.after());
+    }
+    return o;
   }
 
   static void writeConfig(RunContext ctx) {

@@ -70,8 +70,7 @@ public final class SearchStage implements Stage {
             job.engine().batchSize(),
             job.engine().localSteps()));
     Remembering checkpoints =
-        new Remembering(
-            new HadoopCheckpointStore(ctx.store().uriOf(ctx.runPath("checkpoints")), hadoop));
+        new Remembering(new HadoopCheckpointStore(ctx.store(), ctx.runPath("checkpoints")));
     EpochLog log = new EpochLog(ctx, job, checkpoints);
     SearchDriver.Result r =
         SparkSearch.run(

@@ -22,9 +22,10 @@ import java.util.Optional;
 /**
  * Driver side of the synthesis stage: reads the run's candidates ({@link RunCandidates}), selects
  * them ({@link CandidateSelection}), makes one job per (candidate, device), drops the jobs whose
- * unit is already committed (so a rerun launches nothing), runs the rest on a {@link
- * SynthesisStage} and reads every selected (candidate, device) result back from the store for the
- * summary. Not thread-safe; one instance per command.
+ * unit is already committed (so a rerun launches nothing; a committed unit made with other settings
+ * refuses the run with one line naming them, {@link Summaries#settingsChanges}), runs the rest on a
+ * {@link SynthesisStage} and reads every selected (candidate, device) result back from the store
+ * for the summary. Not thread-safe; one instance per command.
  */
 public final class SynthesisDriver {
   private final Store store;
@@ -87,14 +88,33 @@ public final class SynthesisDriver {
     CandidateSelection.Selection sel = CandidateSelection.select(inputs, mode, settings);
     List<SynthesisJob> all = new ArrayList<>();
     List<SynthesisJob> pending = new ArrayList<>();
+    Map<String, List<String>> changed = new LinkedHashMap<>();
     for (RunCandidates.Input in : sel.selected()) {
       for (String device : settings.devices()) {
         SynthesisJob j = in.job(runId, device);
         all.add(j);
         if (!UnitCommitter.isCommitted(store, j.unitDir())) {
           pending.add(j);
+        } else {
+          List<String> c = Summaries.settingsChanges(store, j, settings);
+          if (!c.isEmpty()) {
+            changed.put(j.candidateId() + "/" + j.device(), c);
+          }
         }
       }
+    }
+    if (!changed.isEmpty()) {
+      // a committed unit keeps the settings it was made with: never report it for other ones
+      throw new IllegalArgumentException(
+          "run "
+              + runId
+              + ": "
+              + changed.size()
+              + " committed hardware units were synthesized with other settings: "
+              + changed.entrySet().stream()
+                  .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + "; synthesize with the recorded settings, or into another run");
     }
     Map<String, SynthesisOutcome.Action> actions = new LinkedHashMap<>();
     int committed = 0;

@@ -10,18 +10,18 @@ import io.nash.search.dist.CandidateEngine;
 import io.nash.search.dist.CandidateRequest;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.EvalSettings;
+import io.nash.store.RunLayout;
+import io.nash.store.Store;
+import io.nash.store.UnitCommitter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -34,9 +34,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Candidate evaluation as a Spark stage, the cluster {@link CandidateEngine}: the supernet weights
  * are broadcast once, candidates are cut into batches of {@code perTask}, one {@link EvalTask} per
- * batch; rows come back in candidate order. {@link #write} stores them as {@code candidates.json}
- * (atomic: temp name, then rename) and {@code candidates.parquet} in the run folder. Driver-side;
- * one job at a time.
+ * batch; rows come back in candidate order. {@link #write} commits them as one unit holding {@code
+ * candidates.json} and {@code candidates.parquet}. Driver-side; one job at a time.
  */
 public final class SparkCandidateStage implements CandidateEngine {
   private final SparkSession spark;
@@ -101,31 +100,24 @@ public final class SparkCandidateStage implements CandidateEngine {
     }
   }
 
-  /** Writes {@code <runDir>/candidates.json} and {@code <runDir>/candidates.parquet}. */
-  public static void write(
-      SparkSession spark,
-      String runDir,
-      List<CandidateRow> rows,
-      Map<String, String> hadoopSettings) {
-    Path dir = new Path(URI.create(runDir));
-    Configuration conf = new Configuration();
-    hadoopSettings.forEach(conf::set);
+  /**
+   * Commits the candidates table of run {@code runId} as one unit {@link
+   * RunLayout#candidatesTable}: {@code candidates.json} and {@code candidates.parquet/part-*}
+   * (through {@link UnitCommitter}, so readers see the whole table or none). Spark writes the
+   * Parquet file into a hidden staging folder of the store first ({@code _tmp.*}, never listed),
+   * from where its bytes join the unit; the staging folder is deleted afterwards.
+   */
+  public static UnitCommitter.Outcome write(
+      SparkSession spark, Store store, String runId, List<CandidateRow> rows) {
+    String unit = RunLayout.candidatesTable(runId);
+    if (UnitCommitter.isCommitted(store, unit)) {
+      return UnitCommitter.Outcome.ALREADY_COMMITTED;
+    }
+    Map<String, byte[]> files = new LinkedHashMap<>();
     try {
-      FileSystem fs = dir.getFileSystem(conf);
-      fs.mkdirs(dir);
-      Path tmp = new Path(dir, "_tmp-candidates-" + UUID.randomUUID() + ".json");
-      try (OutputStream out = fs.create(tmp, false)) {
-        out.write(json(rows).getBytes(StandardCharsets.UTF_8));
-      }
-      Path fin = new Path(dir, "candidates.json");
-      if (fs.exists(fin)) {
-        fs.delete(fin, false);
-      }
-      if (!fs.rename(tmp, fin)) {
-        throw new IOException("rename " + tmp + " -> " + fin + " failed");
-      }
+      files.put(RunLayout.CANDIDATES_JSON, json(rows).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("writing candidates to " + runDir + " failed", e);
+      throw new UncheckedIOException("cannot encode the candidates of run " + runId, e);
     }
     List<Row> data = new ArrayList<>();
     for (CandidateRow r : rows) {
@@ -143,14 +135,44 @@ public final class SparkCandidateStage implements CandidateEngine {
               r.error(),
               r.millis()));
     }
-    spark.sparkContext().setJobDescription("nash candidates: write candidates.parquet");
-    spark
-        .createDataFrame(data, schema())
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(new Path(dir, "candidates.parquet").toString());
-    spark.sparkContext().setJobDescription(null);
+    String staging = RunLayout.run(runId) + "/_tmp.candidates-" + UUID.randomUUID();
+    try {
+      spark.sparkContext().setJobDescription("nash candidates: write candidates.parquet");
+      spark
+          .createDataFrame(data, schema())
+          .coalesce(1)
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .parquet(store.uriOf(staging));
+      for (String name : store.list(staging)) {
+        if (name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+          files.put(
+              RunLayout.CANDIDATES_PARQUET + "/" + name,
+              store
+                  .get(staging + "/" + name)
+                  .orElseThrow(() -> new IllegalStateException("vanished: " + name)));
+        }
+      }
+      return UnitCommitter.commit(store, unit, files);
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+      store.delete(staging);
+    }
+  }
+
+  /**
+   * The URI of the committed table's Parquet folder (for {@code spark.read().parquet}), or empty
+   * while the table is not committed.
+   */
+  public static Optional<String> parquetUri(Store store, String runId) {
+    return UnitCommitter.open(store, RunLayout.candidatesTable(runId))
+        .flatMap(
+            u ->
+                u.names().stream()
+                    .filter(n -> n.startsWith(RunLayout.CANDIDATES_PARQUET + "/"))
+                    .findFirst()
+                    .map(n -> store.uriOf(u.pathOf(n)))
+                    .map(f -> f.substring(0, f.lastIndexOf('/'))));
   }
 
   static StructType schema() {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * runs/&lt;run&gt;/alpha.json                       final architecture distribution
  * runs/&lt;run&gt;/candidates/&lt;cand&gt;/              genotype.json, accuracy.json, model.onnx
  * runs/&lt;run&gt;/candidates/&lt;cand&gt;/hw/&lt;device&gt;/  committed unit: result.json + FINN files
- * runs/&lt;run&gt;/candidates.json                  summary table
+ * runs/&lt;run&gt;/candidates-table/               committed unit: candidates.json, candidates.parquet/
  * pareto/front.json, front.csv, report.html, refresh-manifest.json, fronts/front-&lt;v&gt;-&lt;uuid&gt;.json
  * </pre>
  */
@@ -75,9 +75,21 @@ public final class RunLayout {
     return candidate(runId, candidateId) + "/model.onnx";
   }
 
+  /** The candidates table: one committed unit with {@link #CANDIDATES_JSON} and Parquet. */
   public static String candidatesTable(String runId) {
-    return run(runId) + "/candidates.json";
+    return run(runId) + "/candidates-table";
   }
+
+  /** The committed candidates table's JSON, or empty while the table is not committed. */
+  public static Optional<byte[]> candidatesJson(Store store, String runId) {
+    return UnitCommitter.open(store, candidatesTable(runId)).flatMap(u -> u.read(CANDIDATES_JSON));
+  }
+
+  /** The JSON file of the candidates table unit. */
+  public static final String CANDIDATES_JSON = "candidates.json";
+
+  /** The Parquet folder of the candidates table unit ({@code candidates.parquet/part-*}). */
+  public static final String CANDIDATES_PARQUET = "candidates.parquet";
 
   public static String hw(String runId, String candidateId, String device) {
     return candidate(runId, candidateId) + "/hw/" + checkId("device", device);

@@ -73,9 +73,10 @@ public final class Store implements AutoCloseable {
         override != null ? Boolean.parseBoolean(override) : !OBJECT_STORE_SCHEMES.contains(scheme);
     FileSystem opened = null;
     try {
-      if (scheme.equals("file")) {
+      if (scheme.equals("file") && !spec.settings().containsKey("fs.file.impl")) {
         // Plain local files: no .crc side files next to every object. (Not via fs.file.impl:
-        // S3A buffers through FileSystem.getLocal, which must stay a LocalFileSystem.)
+        // S3A buffers through FileSystem.getLocal, which must stay a LocalFileSystem.) A store
+        // whose own settings name fs.file.impl gets that implementation.
         FileSystem raw = new org.apache.hadoop.fs.RawLocalFileSystem();
         raw.initialize(uri, conf);
         opened = raw;

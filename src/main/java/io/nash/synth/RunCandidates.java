@@ -16,12 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the synthesis stage reads from a run: the candidates table {@code
- * runs/<run>/candidates.json} (written by the candidate-evaluation stage: a JSON array of {@code
- * {"id", "source", "genotype", "genotype_json": {...}, "log_prob", "status": "ok"|"failed",
- * "accuracy": one-shot or null, "loss", "samples", "error", "millis"}}), the retrained accuracy of
- * each candidate ({@link CandidateAccuracy}, preferred when present), and the baseline of the run's
- * backbone as candidate {@value #BASELINE_ID}. Stateless; thread-safe.
+ * What the synthesis stage reads from a run: the candidates table ({@code candidates.json} of the
+ * committed unit {@code runs/<run>/candidates-table/}, written by the candidate-evaluation stage: a
+ * JSON array of {@code {"id", "source", "genotype", "genotype_json": {...}, "log_prob", "status":
+ * "ok"|"failed", "accuracy": one-shot or null, "loss", "samples", "error", "millis"}}), the
+ * retrained accuracy of each candidate ({@link CandidateAccuracy}, preferred when present), and the
+ * baseline of the run's backbone as candidate {@value #BASELINE_ID}. Stateless; thread-safe.
  */
 public final class RunCandidates {
   /** Candidate id of the non-NASH baseline. */
@@ -64,16 +64,15 @@ public final class RunCandidates {
    */
   public static List<Input> read(
       Store store, String runId, boolean baseline, Backbone fallbackBackbone) {
-    String path = RunLayout.candidatesTable(runId);
+    String path = RunLayout.candidatesTable(runId) + "/" + RunLayout.CANDIDATES_JSON;
     byte[] bytes =
-        store
-            .get(path)
+        RunLayout.candidatesJson(store, runId)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
                         "run "
                             + runId
-                            + " has no "
+                            + " has no committed candidates table "
                             + path
                             + ": run the candidate evaluation stage first"));
     JsonNode root;

@@ -50,6 +50,47 @@ public final class Summaries {
     return m;
   }
 
+  /** Header keys that identify a job rather than the settings it ran with. */
+  private static final java.util.Set<String> IDENTITY =
+      java.util.Set.of("schema", "runId", "candidateId", "device");
+
+  /**
+   * The settings in which the committed unit of {@code job} differs from {@code s} (clock, goal,
+   * quantization, input, classes, width, as its {@code synthesis.json} header records them), each
+   * as {@code key recorded -> new}; one entry when the unit's {@code synthesis.json} is unreadable
+   * (its settings are unknown). Empty when they agree or the unit is not committed.
+   */
+  public static java.util.List<String> settingsChanges(
+      io.nash.store.Store store, SynthesisJob job, SynthesisSettings s) {
+    var unit = io.nash.store.UnitCommitter.open(store, job.unitDir());
+    if (unit.isEmpty()) {
+      return java.util.List.of();
+    }
+    Optional<com.fasterxml.jackson.databind.JsonNode> was =
+        unit.get().readJson("synthesis.json", com.fasterxml.jackson.databind.JsonNode.class);
+    if (was.isEmpty()) {
+      return java.util.List.of("synthesis.json unreadable");
+    }
+    com.fasterxml.jackson.databind.JsonNode now =
+        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(header(job, s));
+    java.util.List<String> out = new java.util.ArrayList<>();
+    now.fieldNames()
+        .forEachRemaining(
+            k -> {
+              String a = text(was.get().path(k));
+              String b = text(now.path(k));
+              if (!IDENTITY.contains(k) && !a.equals(b)) {
+                out.add(k + " " + a + " -> " + b);
+              }
+            });
+    return out;
+  }
+
+  /** A header value as text; null and absent are the same ("(unset)"). */
+  private static String text(com.fasterxml.jackson.databind.JsonNode n) {
+    return n.isMissingNode() || n.isNull() ? "(unset)" : n.asText();
+  }
+
   static Map<String, Object> synthesis(
       SynthesisJob job,
       SynthesisSettings s,

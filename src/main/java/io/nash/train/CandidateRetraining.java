@@ -16,11 +16,11 @@ import java.util.List;
 /**
  * Retrains one candidate of a run ({@link RetrainJob}) wherever it runs, the driver or a Spark
  * task: trains the quantized child network from scratch ({@link Retraining}, which skips a
- * candidate whose result with the same settings is already stored), records its accuracy, and
- * exports the trained network as QONNX at {@code candidates/<cand>/model.onnx}, a FINN build's
- * input. Any error becomes a failed {@link RetrainOutcome}. The dataset is loaded once per JVM for
- * consecutive jobs with the same data settings. Thread-safe (training steps share the JVM's
- * autograd lock).
+ * candidate whose result with the same settings is already stored), exports the trained network as
+ * QONNX at {@code candidates/<cand>/model.onnx}, a FINN build's input, and then records its
+ * accuracy ({@code accuracy.json}, the last object, whose presence completes the candidate). Any
+ * error becomes a failed {@link RetrainOutcome}. The dataset is loaded once per JVM for consecutive
+ * jobs with the same data settings. Thread-safe (training steps share the JVM's autograd lock).
  */
 public final class CandidateRetraining {
   /**
@@ -39,10 +39,17 @@ public final class CandidateRetraining {
       Architecture arch = SpaceJson.parseArchitecture(job.architectureJson());
       Settings s = Settings.load(List.of(), job.settings());
       TrainSettings ts = TrainSettings.fromSettings(s, arch.label() + ":" + job.candidateId());
+      // the export first: accuracy.json, written last, marks the candidate's retraining complete
       TrainResult r =
           Retraining.trainCandidate(
-              ts, arch, store, job.runId(), job.candidateId(), dataFor(ts), console);
-      exportQonnx(store, job.runId(), job.candidateId());
+              ts,
+              arch,
+              store,
+              job.runId(),
+              job.candidateId(),
+              dataFor(ts),
+              console,
+              done -> exportQonnx(store, job.runId(), job.candidateId()));
       return new RetrainOutcome(
           job.candidateId(), "ok", r.top1(), r.top5(), r.epochs(), "", millisSince(t0));
     } catch (RuntimeException e) {

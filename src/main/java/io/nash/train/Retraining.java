@@ -26,12 +26,16 @@ public final class Retraining {
       Store store,
       String runId,
       String candidateId) {
-    return trainCandidate(settings, architecture, store, runId, candidateId, null, System.out);
+    return trainCandidate(
+        settings, architecture, store, runId, candidateId, null, System.out, r -> {});
   }
 
   /**
-   * As {@link #trainCandidate(TrainSettings, Architecture, Store, String, String)} with data
-   * already loaded (null: load {@code settings.data()}) and a console (null: silent).
+   * As above with data already loaded (null: load {@code settings.data()}), a console (null:
+   * silent) and {@code beforeAccuracy} run on the result before {@code accuracy.json} is written:
+   * {@code accuracy.json} is the last object of a candidate's retraining, so a reader (the stage's
+   * completeness check, the synthesis stage) that sees it sees everything written before it (the
+   * QONNX export of the pipeline's retraining).
    */
   public static TrainResult trainCandidate(
       TrainSettings settings,
@@ -40,7 +44,8 @@ public final class Retraining {
       String runId,
       String candidateId,
       TrainData data,
-      PrintStream console) {
+      PrintStream console,
+      java.util.function.Consumer<TrainResult> beforeAccuracy) {
     String dir = Trainer.candidateDir(runId, candidateId);
     Optional<TrainResult> done = store.getJson(dir + "/result.json", TrainResult.class);
     TrainResult r;
@@ -54,6 +59,7 @@ public final class Retraining {
               .console(console)
               .run(data != null ? data : TrainData.load(settings), true);
     }
+    beforeAccuracy.accept(r);
     new CandidateAccuracy(CandidateAccuracy.SCHEMA, r.top1(), r.top5(), r.epochs(), r.quant())
         .write(store, runId, candidateId);
     return r;

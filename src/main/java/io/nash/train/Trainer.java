@@ -217,7 +217,30 @@ public final class Trainer {
   private void checkSameRun(Checkpoint.Meta m) {
     Map<String, String> mine = new LinkedHashMap<>(settings.asMap());
     Map<String, String> theirs = new LinkedHashMap<>(m.settings());
-    // epochs may grow on resume (train longer); threads do not change the arithmetic's meaning
+    String was = theirs.get("nash.train.epochs");
+    if (!String.valueOf(settings.epochs()).equals(was)) {
+      // Training longer continues exactly only where no rate depends on the total: the step and
+      // constant schedules; then the result equals an uninterrupted run of the new total.
+      boolean cosine = settings.schedule() == TrainSettings.Schedule.COSINE;
+      if (cosine || settings.epochs() < m.epoch()) {
+        throw new IllegalArgumentException(
+            "resume of "
+                + store.uriOf(outDir)
+                + ": nash.train.epochs "
+                + was
+                + " -> "
+                + settings.epochs()
+                + (cosine
+                    ? ": the cosine schedule spans all epochs, so the epochs already trained would"
+                        + " differ; keep "
+                        + was
+                        + " or train into another output folder (the step and constant schedules"
+                        + " may grow)"
+                    : ": its checkpoint already holds epoch " + m.epoch()));
+      }
+    }
+    // epochs may grow on resume (train longer, above); threads do not change the arithmetic's
+    // meaning
     for (String k : List.of("nash.train.epochs", "nash.train.threads")) {
       mine.remove(k);
       theirs.remove(k);

@@ -304,8 +304,9 @@ class NashSearchTest extends SparkTestBase {
       try (NashSearch changed = NashSearch.on(spark()).store(uri).runId("api").settings(other)) {
         String msg = assertThrows(IllegalArgumentException.class, changed::search).getMessage();
         assertTrue(
-            msg.startsWith("nash.run.id = api: the run exists in ")
-                && msg.contains("(nash.search.epochs = 2 in the run, 3 here)"),
+            msg.startsWith(
+                    "nash.run.id = api: cannot resume with other settings that alter its outputs: ")
+                && msg.contains("nash.search.epochs 2 -> 3 (recorded in "),
             msg);
       }
       assertArrayEquals(config, Files.readAllBytes(run.resolve("config.json")));

@@ -74,7 +74,7 @@ class PipelineEndToEndTest extends SparkTestBase {
       }
       assertTrue(metrics.contains("\"images_per_s\""), metrics);
       io.nash.search.dist.SearchState last =
-          new io.nash.spark.HadoopCheckpointStore(store.uriOf("runs/e2e/checkpoints"), Map.of())
+          new io.nash.spark.HadoopCheckpointStore(store, "runs/e2e/checkpoints")
               .latest()
               .orElseThrow();
       assertEquals(
@@ -90,7 +90,7 @@ class PipelineEndToEndTest extends SparkTestBase {
           JSON.readTree(epochs[1]).get("genotype").asText());
 
       // candidates: argmax + top-1 + 2 samples, deduplicated, each with a one-shot accuracy
-      JsonNode cands = JSON.readTree(store.get(RunLayout.candidatesTable("e2e")).orElseThrow());
+      JsonNode cands = JSON.readTree(RunLayout.candidatesJson(store, "e2e").orElseThrow());
       assertTrue(cands.size() >= 2 && cands.size() <= 4, cands.toString());
       for (JsonNode c : cands) {
         assertEquals("ok", c.get("status").asText(), c.toString());

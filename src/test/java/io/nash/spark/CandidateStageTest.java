@@ -3,6 +3,8 @@ package io.nash.spark;
 import static io.nash.testutil.SearchFixtures.DATA;
 import static io.nash.testutil.SearchFixtures.MODEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +28,11 @@ import io.nash.space.ArchWeights;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
 import io.nash.space.SpaceJson;
+import io.nash.store.RunLayout;
+import io.nash.store.Store;
+import io.nash.store.StoreSpec;
+import io.nash.store.UnitCommitter;
+import io.nash.testutil.CommitFaults;
 import io.nash.testutil.SearchFixtures;
 import io.nash.testutil.SparkTestBase;
 import java.nio.file.Files;
@@ -85,14 +92,36 @@ class CandidateStageTest extends SparkTestBase {
       }
     }
 
-    String runDir = dir.resolve("runs/cands").toUri().toString();
-    SparkCandidateStage.write(spark(), runDir, rows, Map.of());
-    JsonNode json =
-        new ObjectMapper().readTree(Files.readString(dir.resolve("runs/cands/candidates.json")));
-    assertEquals(rows.size(), json.size());
-    assertTrue(json.get(2).get("accuracy").isNull());
-    assertEquals("failed", json.get(2).get("status").asText());
-    assertEquals(rows.size(), spark().read().parquet(runDir + "/candidates.parquet").count());
+    try (Store store = Store.open(dir.toUri().toString(), Map.of())) {
+      // a driver that dies while committing the table (after its data, before the marker) leaves
+      // nothing a reader sees, and the rerun below commits the whole table
+      try (Store dying =
+          Store.open(new StoreSpec(store.spec().uri(), CommitFaults.settings("file")), null)) {
+        CommitFaults.failNextMarkers(1);
+        assertThrows(
+            java.io.UncheckedIOException.class,
+            () -> SparkCandidateStage.write(spark(), dying, "cands", rows));
+      } finally {
+        CommitFaults.disarm();
+      }
+      assertFalse(UnitCommitter.isCommitted(store, RunLayout.candidatesTable("cands")));
+      assertTrue(RunLayout.candidatesJson(store, "cands").isEmpty());
+      assertTrue(SparkCandidateStage.parquetUri(store, "cands").isEmpty());
+      assertEquals(List.of(), store.list("runs/cands"), "nothing visible, staging removed");
+      assertEquals(
+          UnitCommitter.Outcome.COMMITTED,
+          SparkCandidateStage.write(spark(), store, "cands", rows));
+      JsonNode json =
+          new ObjectMapper()
+              .readTree(
+                  Files.readString(dir.resolve("runs/cands/candidates-table/candidates.json")));
+      assertEquals(rows.size(), json.size());
+      assertTrue(json.get(2).get("accuracy").isNull());
+      assertEquals("failed", json.get(2).get("status").asText());
+      String parquet = SparkCandidateStage.parquetUri(store, "cands").orElseThrow();
+      assertEquals(rows.size(), spark().read().parquet(parquet).count());
+      assertEquals(List.of("candidates-table"), store.list("runs/cands"), "no staging left");
+    }
   }
 
   @Test

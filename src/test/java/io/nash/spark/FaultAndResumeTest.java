@@ -4,10 +4,14 @@ import static io.nash.testutil.SearchFixtures.DATA;
 import static io.nash.testutil.SearchFixtures.MODEL;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchSettings;
+import io.nash.store.Store;
+import io.nash.store.StoreSpec;
+import io.nash.testutil.CommitFaults;
 import io.nash.testutil.SearchFixtures;
 import io.nash.testutil.SparkTestBase;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +61,9 @@ class FaultAndResumeTest extends SparkTestBase {
     SearchSettings s = SearchFixtures.settings("resume", 5, 2, 1);
     SearchDriver.Result full = SparkSearch.run(spark(), s, MODEL, DATA, null, null);
 
-    String uri = dir.resolve("checkpoints").toUri().toString();
-    HadoopCheckpointStore store = new HadoopCheckpointStore(uri, Map.of());
+    HadoopCheckpointStore store =
+        new HadoopCheckpointStore(
+            io.nash.store.Store.open(dir.toUri().toString(), Map.of()), "checkpoints");
     SearchDriver.Result first =
         SparkSearch.run(
             spark(),
@@ -87,5 +92,54 @@ class FaultAndResumeTest extends SparkTestBase {
     assertTrue(SearchFixtures.maxAbsErr(resumed.state().alpha(), full.state().alpha()) <= 1e-6);
     assertTrue(SearchFixtures.maxAbsErr(resumed.state().weights(), full.state().weights()) <= 1e-6);
     assertEquals(5, store.latest().orElseThrow().nextRound());
+  }
+
+  @Test
+  void aDriverDyingWhileItCommitsACheckpointResumesFromThePreviousOne(@TempDir Path dir)
+      throws Exception {
+    SearchSettings s = SearchFixtures.settings("dying", 5, 2, 1);
+    SearchDriver.Result full = SparkSearch.run(spark(), s, MODEL, DATA, null, null);
+    try (Store store = Store.open(dir.toUri().toString(), Map.of());
+        Store dying =
+            Store.open(new StoreSpec(store.spec().uri(), CommitFaults.settings("file")), null)) {
+      HadoopCheckpointStore good = new HadoopCheckpointStore(store, "checkpoints");
+      SparkSearch.run(
+          spark(),
+          s.toBuilder().checkpointEvery(1).stopAfter(2).resume(false).build(),
+          MODEL,
+          DATA,
+          good,
+          null);
+      CommitFaults.failNextMarkers(1);
+      try {
+        // round 3's checkpoint dies after state.bin, before its marker: the run stops there
+        assertThrows(
+            java.io.UncheckedIOException.class,
+            () ->
+                SparkSearch.run(
+                    spark(),
+                    s.toBuilder().checkpointEvery(1).stopAfter(0).resume(true).build(),
+                    MODEL,
+                    DATA,
+                    new HadoopCheckpointStore(dying, "checkpoints"),
+                    null));
+      } finally {
+        CommitFaults.disarm();
+      }
+      assertEquals(2, good.latest().orElseThrow().nextRound(), "round 3 is not visible");
+      assertEquals(java.util.List.of("round-1", "round-2"), store.list("checkpoints"));
+      SearchDriver.Result resumed =
+          SparkSearch.run(
+              spark(),
+              s.toBuilder().checkpointEvery(1).stopAfter(0).resume(true).build(),
+              MODEL,
+              DATA,
+              good,
+              null);
+      assertEquals(3, resumed.rounds().size(), "rounds 3 to 5 ran");
+      assertArrayEquals(full.state().alpha(), resumed.state().alpha(), 0f);
+      assertArrayEquals(full.state().weights(), resumed.state().weights(), 0f);
+      assertEquals(5, good.latest().orElseThrow().nextRound());
+    }
   }
 }

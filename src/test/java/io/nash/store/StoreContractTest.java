@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nash.testutil.CommitFaults;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,67 @@ abstract class StoreContractTest {
             RunLayout.hw("run1", "c2", "U250"),
             Map.of(RunLayout.RESULT_JSON, Store.toJson(result("run1", "c2", "U250", .95)))));
     assertEquals(2, RunLayout.committedHwResults(store, "run1").size());
+  }
+
+  @Test
+  void aCommitInterruptedBeforeItsMarkerIsInvisibleAndARerunReplacesIt() {
+    String unit = RunLayout.hw("run1", "c1", "U250");
+    String round4 = RunLayout.checkpoint("run1", 4);
+    UnitCommitter.commit(store, RunLayout.checkpoint("run1", 2), Map.of("state.bin", utf8("two")));
+    Map<String, String> faulty = new java.util.HashMap<>(store.spec().settings());
+    faulty.putAll(CommitFaults.settings(java.net.URI.create(store.spec().uri()).getScheme()));
+    int failedBefore = CommitFaults.failed();
+    try (Store dying = Store.open(new StoreSpec(store.spec().uri(), faulty), warnings::add)) {
+      CommitFaults.failNextMarkers(2);
+      Map<String, byte[]> half =
+          Map.of(
+              RunLayout.RESULT_JSON,
+              Store.toJson(result("run1", "c1", "U250", .5)),
+              "finn/build.log",
+              utf8("interrupted attempt"));
+      assertThrows(
+          java.io.UncheckedIOException.class, () -> UnitCommitter.commit(dying, unit, half));
+      assertThrows(
+          java.io.UncheckedIOException.class,
+          () -> UnitCommitter.commit(dying, round4, Map.of("state.bin", utf8("four"))));
+    } finally {
+      CommitFaults.disarm();
+    }
+    assertEquals(failedBefore + 2, CommitFaults.failed(), "both commits died at their marker");
+    // the data was written, but no reader sees the units
+    if (store.atomicRename()) {
+      assertEquals(List.of(), store.list(RunLayout.candidate("run1", "c1") + "/hw"));
+    } else {
+      assertEquals(1, store.list(unit).size(), "the attempt's own folder: " + store.list(unit));
+    }
+    assertFalse(UnitCommitter.isCommitted(store, unit));
+    assertTrue(UnitCommitter.open(store, unit).isEmpty());
+    assertEquals(List.of(), RunLayout.committedHwResults(store, "run1"));
+    assertEquals(Optional.of(2), RunLayout.latestCheckpoint(store, "run1"));
+    assertEquals(
+        List.of(RunLayout.checkpoint("run1", 2)),
+        UnitCommitter.listCommitted(store, RunLayout.run("run1") + "/checkpoints").stream()
+            .map(CommittedDir::dir)
+            .toList());
+    // a rerun commits, and readers see exactly the rerun's files
+    assertEquals(
+        UnitCommitter.Outcome.COMMITTED,
+        UnitCommitter.commit(
+            store,
+            unit,
+            Map.of(RunLayout.RESULT_JSON, Store.toJson(result("run1", "c1", "U250", .75)))));
+    CommittedDir done = UnitCommitter.open(store, unit).orElseThrow();
+    assertEquals(java.util.Set.of(RunLayout.RESULT_JSON), done.names());
+    assertEquals(
+        0.75, done.readJson(RunLayout.RESULT_JSON, CandidateResult.class).orElseThrow().top1());
+    assertEquals(1, RunLayout.committedHwResults(store, "run1").size());
+    assertEquals(
+        UnitCommitter.Outcome.COMMITTED,
+        UnitCommitter.commit(store, round4, Map.of("state.bin", utf8("four"))));
+    assertEquals(Optional.of(4), RunLayout.latestCheckpoint(store, "run1"));
+    assertArrayEquals(
+        utf8("four"),
+        UnitCommitter.open(store, round4).orElseThrow().read("state.bin").orElseThrow());
   }
 
   @Test

@@ -9,10 +9,8 @@ import io.nash.space.Backbone;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.SpaceJson;
 import io.nash.store.CandidateAccuracy;
-import io.nash.store.RunLayout;
 import io.nash.store.Store;
 import io.nash.store.StoreSpec;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,7 @@ class SelectionAndSettingsTest {
       SynthesisFixtures.row(arr, "c2", SynthesisFixtures.invalidGenotype(), 0.70);
       // Failed evaluation: no accuracy, left out of the front.
       SynthesisFixtures.row(arr, "c3", SpaceJson.genotypeJson(PublishedGenotypes.V2), null);
-      st.put(RunLayout.candidatesTable("r1"), arr.toString().getBytes(StandardCharsets.UTF_8));
+      SynthesisFixtures.commitTable(st, "r1", arr.toString());
       // c1 was retrained to 0.95: now it is c0 that is dominated.
       new CandidateAccuracy(1, 0.95, null, 10, null).write(st, "r1", "c1");
 
@@ -74,8 +72,10 @@ class SelectionAndSettingsTest {
           assertThrows(
               IllegalArgumentException.class,
               () -> RunCandidates.read(st, "nope", true, Backbone.fromName("resnet18")));
-      assertTrue(missing.getMessage().contains("runs/nope/candidates.json"), missing.getMessage());
-      st.put(RunLayout.candidatesTable("r2"), "{\"id\": 1}".getBytes(StandardCharsets.UTF_8));
+      assertTrue(
+          missing.getMessage().contains("runs/nope/candidates-table/candidates.json"),
+          missing.getMessage());
+      SynthesisFixtures.commitTable(st, "r2", "{\"id\": 1}");
       IllegalArgumentException notArray =
           assertThrows(
               IllegalArgumentException.class,
@@ -127,5 +127,42 @@ class SelectionAndSettingsTest {
     assertEquals(List.of("U250", "ZCU104"), d.devices());
     assertTrue(d.fitDevice());
     assertEquals(5.0, d.clockNs());
+  }
+
+  @Test
+  void aRerunWithOtherSynthesisSettingsIsRefusedAndLeavesTheUnits() throws Exception {
+    StoreSpec spec = new StoreSpec(tmp.toUri().toString(), Map.of());
+    Map<String, String> conf = SynthesisFixtures.settings("U250");
+    try (Store st = spec.open()) {
+      SynthesisFixtures.writeRun(st, "r1");
+      io.nash.pipeline.SynthesisDriver driver =
+          new io.nash.pipeline.SynthesisDriver(st, new LocalSynthesisStage(spec));
+      Backbone b = Backbone.fromName("resnet18");
+      var first =
+          driver.run("r1", SynthesisSettings.of(conf), CandidateSelection.Mode.ALL, false, b);
+      assertEquals(3, first.committed());
+      String unit = io.nash.store.RunLayout.hw("r1", "c0", "U250") + "/_COMMITTED";
+      byte[] marker = st.get(unit).orElseThrow();
+      // the same settings: nothing to do
+      assertEquals(
+          3,
+          driver
+              .run("r1", SynthesisSettings.of(conf), CandidateSelection.Mode.ALL, false, b)
+              .skipped());
+      conf.put(SynthesisSettings.CLOCK_NS, "4");
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  driver.run(
+                      "r1", SynthesisSettings.of(conf), CandidateSelection.Mode.ALL, false, b));
+      assertEquals(
+          "run r1: 3 committed hardware units were synthesized with other settings:"
+              + " c0/U250 (clockNs 5.0 -> 4.0), c1/U250 (clockNs 5.0 -> 4.0),"
+              + " c2/U250 (clockNs 5.0 -> 4.0); synthesize with the recorded settings, or into"
+              + " another run",
+          e.getMessage());
+      assertEquals(new String(marker), new String(st.get(unit).orElseThrow()), "units untouched");
+    }
   }
 }

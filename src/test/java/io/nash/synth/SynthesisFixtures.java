@@ -87,7 +87,15 @@ final class SynthesisFixtures {
     row(arr, "c1", SpaceJson.genotypeJson(PublishedGenotypes.V2), 0.85);
     row(arr, "c2", invalidGenotype(), 0.70);
     String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(arr);
-    store.put(RunLayout.candidatesTable(runId), text.getBytes(StandardCharsets.UTF_8));
+    commitTable(store, runId, text);
     return text;
+  }
+
+  /** Commits {@code json} as the run's candidates table (as the candidate stage commits it). */
+  static void commitTable(Store store, String runId, String json) {
+    io.nash.store.UnitCommitter.commit(
+        store,
+        RunLayout.candidatesTable(runId),
+        Map.of(RunLayout.CANDIDATES_JSON, json.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -3,6 +3,7 @@ package io.nash.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.data.DatasetSpec;
@@ -42,7 +43,8 @@ class TrainerTest {
     Architecture a = SpaceJson.readArchitecture(s.architecture(), s.backbone());
     try (Store store = Store.open(tmp.toUri().toString(), Map.of())) {
       TrainResult r =
-          Retraining.trainCandidate(s, a, store, "r1", "v1", TrainData.load(s), System.out);
+          Retraining.trainCandidate(
+              s, a, store, "r1", "v1", TrainData.load(s), System.out, x -> {});
       // chance is 10% top-1 and 50% top-5; measured with this seed: top-1 44.0%, top-5 93.0%
       assertTrue(r.top1() > 0.35, "top1 " + r.top1());
       assertTrue(r.top5() >= r.top1() && r.top5() > 0.85, "top5 " + r.top5());
@@ -59,7 +61,7 @@ class TrainerTest {
       Evaluation e = Evaluator.evaluate(store, "runs/r1/train/v1", null);
       assertEquals(r.evaluation(), e);
       // a rerun finds result.json and does not train again
-      TrainResult again = Retraining.trainCandidate(s, a, store, "r1", "v1", null, null);
+      TrainResult again = Retraining.trainCandidate(s, a, store, "r1", "v1", null, null, x -> {});
       assertEquals(r, again);
     }
   }
@@ -99,6 +101,58 @@ class TrainerTest {
       assertEquals(cf.meta().optimizerSteps(), cr.meta().optimizerSteps());
       // only the newest two checkpoints are kept
       assertEquals(2, store.list("cut/checkpoint").size());
+    }
+  }
+
+  @Test
+  void moreEpochsContinueExactlyWithAStepScheduleAndAreRefusedWithCosine() {
+    io.nash.Components.require(
+        DatasetSpec.fashionMnistInstalled(), "Fashion-MNIST not installed (dataset-fashion-mnist)");
+    Map<String, String> m = new java.util.HashMap<>();
+    m.put("nash.train.width", "2");
+    m.put("nash.train.batch-size", "32");
+    m.put("nash.train.optimizer", "sgd");
+    m.put("nash.train.lr", "0.05");
+    m.put("nash.train.schedule", "step");
+    m.put("nash.train.step-size", "1");
+    m.put("nash.train.step-gamma", "0.5");
+    m.put("nash.data.train-limit", "256");
+    m.put("nash.data.test-limit", "64");
+    m.put("nash.train.epochs", "3");
+    TrainSettings three = small("v1", m);
+    m.put("nash.train.epochs", "2");
+    TrainSettings two = small("v1", m);
+    Architecture a = SpaceJson.readArchitecture(three.architecture(), three.backbone());
+    TrainData data = TrainData.load(three);
+    try (Store store = Store.open(tmp.toUri().toString(), Map.of())) {
+      TrainResult full = new Trainer(three, a, store, "full").console(null).run(data, false);
+      new Trainer(two, a, store, "grow").console(null).run(data, false);
+      TrainResult grown = new Trainer(three, a, store, "grow").console(null).run(data, true);
+      Checkpoint cf = Checkpoint.newest(store, "full").orElseThrow();
+      Checkpoint cg = Checkpoint.newest(store, "grow").orElseThrow();
+      assertEquals(3, cg.meta().epoch());
+      // bit-equal to the uninterrupted 3-epoch run
+      cf.tensors().forEach((k, v) -> assertArrayEquals(v, cg.tensors().get(k), 0f, "tensor " + k));
+      assertEquals(full.top1(), grown.top1(), 0);
+      assertEquals(full.testLoss(), grown.testLoss(), 0);
+
+      m.put("nash.train.schedule", "cosine");
+      TrainSettings cosTwo = small("v1", m);
+      m.put("nash.train.epochs", "3");
+      TrainSettings cosThree = small("v1", m);
+      new Trainer(cosTwo, a, store, "cos").console(null).run(data, false);
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> new Trainer(cosThree, a, store, "cos").console(null).run(data, true));
+      assertEquals(
+          "resume of "
+              + store.uriOf("cos")
+              + ": nash.train.epochs 2 -> 3: the cosine schedule spans all epochs, so the epochs"
+              + " already trained would differ; keep 2 or train into another output folder (the"
+              + " step and constant schedules may grow)",
+          e.getMessage());
+      assertEquals(2, Checkpoint.newest(store, "cos").orElseThrow().meta().epoch());
     }
   }
 }

@@ -57,7 +57,8 @@ class SupernetSearchTest {
   }
 
   private static HadoopCheckpointStore store(Path dir) {
-    return new HadoopCheckpointStore(dir.resolve("checkpoints").toUri().toString(), Map.of());
+    return new HadoopCheckpointStore(
+        io.nash.store.Store.open(dir.toUri().toString(), Map.of()), "checkpoints");
   }
 
   private static SearchState straight() {
