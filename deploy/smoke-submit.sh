@@ -57,7 +57,7 @@ else
   run_dir="$work/store/runs/smoke"
   want_genotype=$(tail -n 1 "$run_dir/metrics.jsonl" | jq -r .genotype)
   grep -qF "search ran []: genotype $want_genotype;" "$work/out.txt" || api_fail "search was rerun or its genotype is not $want_genotype"
-  grep -qxF "candidates ran []: $(jq length "$run_dir/candidates.json")" "$work/out.txt" || api_fail "candidates differ from candidates.json"
+  grep -qxF "candidates ran []: $(jq length "$run_dir/candidates-table/candidates.json")" "$work/out.txt" || api_fail "candidates differ from candidates.json"
   grep -qxF "synthesis ran []: $(ls "$run_dir"/candidates/*/hw/*/result.json | wc -l) results" "$work/out.txt" || api_fail "hardware results differ from the committed units"
   grep -qF "front ran [pareto]: $(jq '.front | length' "$work/store/pareto/front.json") points," "$work/out.txt" || api_fail "front differs from pareto/front.json"
   [[ -f "$work/store/pareto/report.html" ]] || api_fail "no report.html"

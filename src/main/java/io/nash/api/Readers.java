@@ -81,15 +81,24 @@ final class Readers {
   }
 
   static List<Candidate> candidates(Store store, String runId) {
-    String path = RunLayout.candidatesTable(runId);
-    return List.of(
-        store
-            .getJson(path, Candidate[].class)
+    byte[] table =
+        RunLayout.candidatesJson(store, runId)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        store.uriOf(path)
-                            + " is missing or unreadable: the candidates stage did not commit it")));
+                        store.uriOf(RunLayout.candidatesTable(runId))
+                            + " is missing or unreadable: the candidates stage did not commit it"));
+    try {
+      return List.of(JSON.readValue(table, Candidate[].class));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          store.uriOf(RunLayout.candidatesTable(runId))
+              + ": "
+              + RunLayout.CANDIDATES_JSON
+              + " does not parse as a candidates table: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   static List<Retrained> retrained(Store store, String runId) {

@@ -169,7 +169,7 @@ class NashSearchTest extends SparkTestBase {
       // 2. candidates equal candidates.json row by row
       List<Candidate> cands = nash.candidates();
       assertEquals(List.of("candidates"), nash.stagesRan());
-      JsonNode table = JSON.readTree(run.resolve("candidates.json").toFile());
+      JsonNode table = JSON.readTree(run.resolve("candidates-table/candidates.json").toFile());
       assertEquals(table.size(), cands.size());
       assertTrue(cands.size() >= 1, table.toString());
       for (int i = 0; i < table.size(); i++) {
