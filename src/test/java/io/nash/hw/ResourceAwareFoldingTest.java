@@ -61,7 +61,7 @@ class ResourceAwareFoldingTest {
         "README.md must show the estimate example exactly as nash estimate prints it:\n"
             + README_EXAMPLE);
     // the comparison with SetFolding: even its slowest folding (every op at fold 1) needs more
-    // BRAM_18K than the U250 has, so ours fits where SetFolding cannot, at 192x its frame rate
+    // BRAM_18K than the U250 has, so ours fits where SetFolding cannot, at 589x its frame rate
     assertTrue(e.fits());
     assertTrue(!e.setFoldingFits());
     assertTrue(e.setFolding().total().bram18() > d.budget().bram18());
