@@ -68,26 +68,40 @@ final class HwEstimateCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "nash-estimate", description = "Output folder.")
   Path out;
 
+  @Option(
+      names = "--curve",
+      description =
+          "Print the fps-vs-resources curve (SetFolding's point to the best resource-aware design)"
+              + " on every catalog device, as a table and JSON lines; writes no files.")
+  boolean curve;
+
   @Override
   public Integer call() {
     if (targetFps != null && fitDevice) {
       throw new IllegalArgumentException("--target-fps and --fit-device: choose one");
     }
+    if (curve && targetFps != null) {
+      throw new IllegalArgumentException("--curve folds to fit each device: drop --target-fps");
+    }
     boolean fit = fitDevice || targetFps == null;
-    System.out.println(
-        EstimateCommand.run(
-            new EstimateCommand.Request(
-                genotype,
-                backbone,
-                input,
-                classes,
-                quant,
-                device,
-                deviceFile,
-                clockNs,
-                targetFps,
-                fit,
-                out)));
+    EstimateCommand.Request request =
+        new EstimateCommand.Request(
+            genotype,
+            backbone,
+            input,
+            classes,
+            quant,
+            device,
+            deviceFile,
+            clockNs,
+            targetFps,
+            fit,
+            out);
+    if (curve) {
+      System.out.print(EstimateCommand.curve(request));
+      return 0;
+    }
+    System.out.println(EstimateCommand.run(request));
     System.out.println("FINN files: " + out.toAbsolutePath());
     return 0;
   }

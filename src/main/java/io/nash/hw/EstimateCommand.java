@@ -6,7 +6,9 @@ import io.nash.space.QuantSpec;
 import io.nash.space.SpaceJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,16 +58,10 @@ public final class EstimateCommand {
     if (r.out() == null) {
       throw new IllegalArgumentException("out: an output folder is required");
     }
-    Architecture arch =
-        SpaceJson.readArchitecture(
-            r.genotype(), Backbone.fromName(r.backbone() == null ? "resnet18" : r.backbone()));
+    Architecture arch = architecture(r);
     QuantSpec q = QuantSpec.named(r.quant());
     InputShape in = InputShape.parse(r.input());
-    DeviceCatalog cat = DeviceCatalog.builtIn();
-    if (r.deviceFile() != null) {
-      cat = cat.withUserFile(r.deviceFile());
-    }
-    Device d = cat.get(r.device());
+    Device d = catalog(r).get(r.device());
     if (r.fitDevice() == (r.targetFps() != null)) {
       throw new IllegalArgumentException("give exactly one of --target-fps or --fit-device");
     }
@@ -82,5 +78,36 @@ public final class EstimateCommand {
     e.reportFiles().forEach((k, v) -> reports.put(k, v.getBytes(StandardCharsets.UTF_8)));
     FinnBuildPackage.writeAll(r.out().resolve("report"), reports);
     return e;
+  }
+
+  /**
+   * {@code nash estimate --curve}: the design of {@code r} folded to fit every device of the
+   * catalog (and of {@code r.deviceFile()}), each at {@code r.clockNs()} or its default clock;
+   * returns the {@link FoldingCurve} table, a blank line and its JSON lines. {@code r.device()},
+   * the goal and {@code r.out()} are not used.
+   */
+  public static String curve(Request r) {
+    Architecture arch = architecture(r);
+    QuantSpec q = QuantSpec.named(r.quant());
+    InputShape in = InputShape.parse(r.input());
+    DeviceCatalog cat = catalog(r);
+    List<HardwareEstimate> all = new ArrayList<>();
+    for (String name : cat.names()) {
+      Device d = cat.get(name);
+      double clk = r.clockNs() == null ? d.defaultClockNs() : r.clockNs();
+      all.add(
+          HardwareEstimator.estimate(arch, q, in, r.classes(), d, clk, FoldingGoal.ofFitDevice()));
+    }
+    return FoldingCurve.table(all) + "\n" + FoldingCurve.jsonLines(all);
+  }
+
+  private static Architecture architecture(Request r) {
+    return SpaceJson.readArchitecture(
+        r.genotype(), Backbone.fromName(r.backbone() == null ? "resnet18" : r.backbone()));
+  }
+
+  private static DeviceCatalog catalog(Request r) {
+    DeviceCatalog cat = DeviceCatalog.builtIn();
+    return r.deviceFile() == null ? cat : cat.withUserFile(r.deviceFile());
   }
 }

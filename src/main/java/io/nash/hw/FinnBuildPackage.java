@@ -40,7 +40,7 @@ public final class FinnBuildPackage {
   public static Map<String, String> files(
       HwGraph g, Device d, double clockNs, FinnConfigs.BuildOptions o) {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("dataflow_build_config.json", FinnConfigs.buildConfig(d, clockNs, o));
+    m.put("dataflow_build_config.json", FinnConfigs.buildConfig(g, d, clockNs, o));
     m.put("folding_config.json", FinnConfigs.foldingConfig(g));
     m.put("specialize_layers_config.json", FinnConfigs.specializeLayersConfig(g));
     m.put("nash_layers.json", FinnConfigs.layers(g));

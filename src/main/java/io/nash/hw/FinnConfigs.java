@@ -64,6 +64,17 @@ public final class FinnConfigs {
     return PyJson.write(top);
   }
 
+  /** {@code floor} raised to the widest {@code W * SIMD} of {@code g}'s MVAUs. */
+  public static int mvauWwidthMax(HwGraph g, int floor) {
+    int m = floor;
+    for (HwOp op : g.ops()) {
+      if (op instanceof Mvau v) {
+        m = Math.max(m, v.weightWidthPerPe());
+      }
+    }
+    return m;
+  }
+
   /** Settings of the generated build beyond device and clock. */
   public record BuildOptions(
       List<String> generateOutputs, int mvauWwidthMax, boolean autoFifoDepths) {
@@ -110,8 +121,13 @@ public final class FinnConfigs {
     }
   }
 
-  /** {@code dataflow_build_config.json} with FINN's field names (a dataclass_json). */
-  public static String buildConfig(Device d, double clockNs, BuildOptions o) {
+  /**
+   * {@code dataflow_build_config.json} with FINN's field names (a dataclass_json) for the design
+   * {@code g}. Its {@code mvau_wwidth_max} is the options' value, raised to the widest per-PE
+   * weight word {@code W * SIMD} of {@code g}'s MVAUs ({@link #mvauWwidthMax}), so the config
+   * admits the folding it carries.
+   */
+  public static String buildConfig(HwGraph g, Device d, double clockNs, BuildOptions o) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("output_dir", "output");
     m.put("synth_clk_period_ns", clockNs);
@@ -121,7 +137,7 @@ public final class FinnConfigs {
     m.put("fpga_part", d.part());
     m.put("folding_config_file", "folding_config.json");
     m.put("specialize_layers_config_file", "specialize_layers_config.json");
-    m.put("mvau_wwidth_max", o.mvauWwidthMax());
+    m.put("mvau_wwidth_max", mvauWwidthMax(g, o.mvauWwidthMax()));
     m.put("standalone_thresholds", false);
     m.put("minimize_bit_width", true);
     m.put("auto_fifo_depths", o.autoFifoDepths());

@@ -15,6 +15,12 @@ public final class FinnCost {
   public static final String EMBEDDED = "internal_embedded";
   public static final String EXTERNAL = "external";
 
+  /**
+   * The widest {@code ap_uint} FINN lets an HLS layer use: {@code HLSBackend.get_ap_int_max_w}
+   * asserts {@code <= 8191} (hlsbackend.py).
+   */
+  public static final int HLS_AP_INT_MAX_W = 8191;
+
   static int ceilDiv(double a, double b) {
     return (int) Math.ceil(a / b);
   }
@@ -128,6 +134,25 @@ public final class FinnCost {
       compLuts = (Math.pow(2, outBits) - 1) * accLuts;
     }
     return (int) (c0 + c1 * (pe * (multLuts + adderTreeLuts + accLuts + thrLuts + compLuts)) + c2);
+  }
+
+  /**
+   * {@code MVAU.get_weightstream_width} (matrixvectoractivation.py): {@code PE * SIMD * W} with
+   * {@code internal_decoupled} or {@code external} weights, else 0.
+   */
+  public static int mvauWeightStreamWidth(String memMode, int pe, int simd, int w) {
+    return DECOUPLED.equals(memMode) || EXTERNAL.equals(memMode) ? pe * simd * w : 0;
+  }
+
+  /**
+   * {@code MVAU_hls.get_ap_int_max_w} (hls/matrixvectoractivation_hls.py): the largest of the input
+   * stream {@code SIMD * A}, the output stream {@code PE * O}, the weight stream and one PE's
+   * weight word {@code SIMD * W}.
+   */
+  public static int mvauHlsApIntMaxWidth(
+      int pe, int simd, int a, int outBits, int w, String memMode) {
+    int io = Math.max(simd * a, pe * outBits);
+    return Math.max(Math.max(io, mvauWeightStreamWidth(memMode, pe, simd, w)), simd * w);
   }
 
   /** MVAU_hls DSP: {@code P * Q * ceil((W+A)/48)} with resType "dsp", else 0. */

@@ -62,7 +62,9 @@ public final class HardwareEstimator {
   /**
    * The estimate of {@code arch} with the widths FINN derives from the trained {@code values}
    * ({@link Lowering#lower(Architecture, QuantSpec, InputShape, int, DspType, int, Stem,
-   * TrainedValues)}).
+   * TrainedValues)}). {@code mvauWwidthMax} bounds SetFolding's weight streams only (the
+   * comparison, as FINN runs it); our folding treats the stream width as a cost ({@link
+   * ResourceAwareFolding}).
    */
   public static HardwareEstimate estimate(
       Architecture arch,
@@ -83,8 +85,7 @@ public final class HardwareEstimator {
     HwGraph g = Lowering.lower(arch, quant, input, classes, dsp, width, stem, values);
     Resources budget = device.budget();
     ResourceAwareFolding.Result ra =
-        ResourceAwareFolding.fold(
-            g, dsp, budget, clockNs, goal.fitDevice() ? 0 : goal.targetFps(), mvauWwidthMax);
+        ResourceAwareFolding.fold(g, dsp, budget, clockNs, goal.fitDevice() ? 0 : goal.targetFps());
     HwReport report = Estimator.estimate(ra.graph(), dsp, clockNs);
     HwGraph sf;
     double sfTarget;

@@ -226,6 +226,36 @@ public record Mvau(
     return weight.bits() * simd;
   }
 
+  /**
+   * FINN's {@code get_weightstream_width}: {@code PE * SIMD * W} with decoupled or external
+   * weights, 0 with embedded ones.
+   */
+  public int weightStreamWidth() {
+    return FinnCost.mvauWeightStreamWidth(memMode, pe, simd, weight.bits());
+  }
+
+  /**
+   * FINN's {@code MVAU_hls.get_ap_int_max_w} (finn-reference.md section 3.2): the widest {@code
+   * ap_uint} of the HLS code, the largest of the input stream {@code SIMD * A}, the output stream
+   * {@code PE * O}, the weight stream and one PE's weight word {@code SIMD * W}.
+   */
+  public int apIntMaxWidth() {
+    return FinnCost.mvauHlsApIntMaxWidth(
+        pe, simd, input.bits(), output.bits(), weight.bits(), memMode);
+  }
+
+  /**
+   * Whether FINN v0.10.1 can build this folding (beyond the divisibility the constructor checks):
+   * an MVAU_hls needs {@link #apIntMaxWidth()} at most {@link FinnCost#HLS_AP_INT_MAX_W}; an
+   * MVAU_rtl has no HLS widths but only decoupled or external weights.
+   */
+  public boolean buildable() {
+    if (impl == Impl.RTL) {
+      return !FinnCost.EMBEDDED.equals(memMode);
+    }
+    return apIntMaxWidth() <= FinnCost.HLS_AP_INT_MAX_W;
+  }
+
   @Override
   public Resources resources(DspType dsp) {
     int wb = weight.bits();
@@ -328,7 +358,24 @@ public record Mvau(
     return copy(pe, simd, ramStyle, type);
   }
 
+  /**
+   * A copy with another {@code mem_mode} and {@code ram_style}: {@code internal_embedded} weights
+   * (in the HLS code, where FINN's estimates ignore the RAM style) or {@code internal_decoupled} (a
+   * weight streamer of {@code ram_style}).
+   */
+  public Mvau withMemory(String mode, String style) {
+    if (!FinnCost.EMBEDDED.equals(mode) && !FinnCost.DECOUPLED.equals(mode)) {
+      throw new IllegalArgumentException(
+          "MVAU mem_mode '" + mode + "': allowed are internal_embedded, internal_decoupled");
+    }
+    return copy(pe, simd, mode, style, resType);
+  }
+
   private Mvau copy(int newPe, int newSimd, String style, String type) {
+    return copy(newPe, newSimd, memMode, style, type);
+  }
+
+  private Mvau copy(int newPe, int newSimd, String mode, String style, String type) {
     return new Mvau(
         h,
         w,
@@ -344,7 +391,7 @@ public record Mvau(
         binaryXnor,
         newPe,
         newSimd,
-        memMode,
+        mode,
         style,
         ramStyleThresholds,
         type,

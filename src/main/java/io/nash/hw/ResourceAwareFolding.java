@@ -13,8 +13,13 @@ import java.util.List;
  * reached. Every accepted state fits, so the fps-versus-resources curve it returns is monotone and
  * its last point is the answer.
  *
- * <p>Rules shared with FINN: only exact divisors; MVAU SIMD bounded by {@code W*SIMD <=
- * mvau_wwidth_max}; a Pool's sliding window runs at SIMD = the Pool's PE; parallel_window only at
+ * <p>The weight stream is a cost, not a wall: unlike FINN's SetFolding, an MVAU's SIMD is not held
+ * to {@code W*SIMD <= mvau_wwidth_max}; a wider stream pays what FINN's formulas charge for it (the
+ * LUTs of the SIMD lanes and of LUTRAM weights, the BRAM/URAM of a wider memory), and the memory
+ * ({@code mem_mode} and {@code ram_style}) is chosen per step. Only designs FINN v0.10.1 can build
+ * are taken: exact divisors; {@link Mvau#buildable()} (an HLS MVAU's widest {@code ap_uint} at most
+ * {@link FinnCost#HLS_AP_INT_MAX_W}, which embedded weights keep below the decoupled stream's
+ * {@code PE*SIMD*W}); a Pool's sliding window runs at SIMD = the Pool's PE; parallel_window only at
  * SIMD = C. We never pick "distributed" weights for MVAU_rtl, because FINN's RTL model then reports
  * no memory at all (FINN issue #1309). Stateless; thread-safe.
  */
@@ -35,12 +40,7 @@ public final class ResourceAwareFolding {
    * @param targetFps stop once this fps is reached; 0 or less for the highest fps that fits
    */
   public static Result fold(
-      HwGraph g,
-      DspType dsp,
-      Resources budget,
-      double clockNs,
-      double targetFps,
-      int mvauWwidthMax) {
+      HwGraph g, DspType dsp, Resources budget, double clockNs, double targetFps) {
     int n = g.size();
     HwOp[] ops = new HwOp[n];
     Resources[] res = new Resources[n];
@@ -63,7 +63,7 @@ public final class ResourceAwareFolding {
     }
     total = restyle(ops, res, total, dsp, budget);
     if (!total.fitsIn(budget)) {
-      total = repair(ops, res, total, dsp, budget, mvauWwidthMax, poolWindow);
+      total = repair(ops, res, total, dsp, budget);
     }
     long[] cyc = new long[n];
     for (int i = 0; i < n; i++) {
@@ -87,13 +87,13 @@ public final class ResourceAwareFolding {
         cycB = Math.max(cyc[b], cyc[poolWindow[b]]);
       }
       int w = poolWindow[b];
-      double oldCost = res[b].normalizedCost(budget) + (w >= 0 ? res[w].normalizedCost(budget) : 0);
+      double oldLoad = load(total, budget);
       Resources oldRes = w >= 0 ? res[b].plus(res[w]) : res[b];
       HwOp bestOp = null;
       HwOp bestWin = null;
       double bestScore = Double.POSITIVE_INFINITY;
       Resources rest = total.minus(oldRes);
-      for (HwOp cand : steps(ops[b], dsp, budget, mvauWwidthMax, rest)) {
+      for (HwOp cand : steps(ops[b], dsp, budget, rest)) {
         Resources newRes = cand.resources(dsp);
         HwOp win = null;
         long newCycles = cand.cycles();
@@ -106,10 +106,11 @@ public final class ResourceAwareFolding {
         if (saved <= 0) {
           continue;
         }
-        if (!total.minus(oldRes).plus(newRes).fitsIn(budget)) {
+        Resources after = rest.plus(newRes);
+        if (!after.fitsIn(budget)) {
           continue;
         }
-        double score = (newRes.normalizedCost(budget) - oldCost) / saved;
+        double score = (load(after, budget) - oldLoad) / saved;
         if (score < bestScore) {
           bestScore = score;
           bestOp = cand;
@@ -146,7 +147,8 @@ public final class ResourceAwareFolding {
       return op; // its cycles do not depend on PE
     }
     HwOp f = op.withFold(1, 1, false);
-    return cheapestRam(f, dsp, budget, Resources.ZERO);
+    HwOp c = cheapestRam(f, dsp, budget, Resources.ZERO);
+    return c == null ? f : c;
   }
 
   /** Re-chooses every layer's RAM style given all the others (one pass); returns the new total. */
@@ -155,7 +157,8 @@ public final class ResourceAwareFolding {
     for (int i = 0; i < ops.length; i++) {
       if (ops[i] instanceof Mvau || ops[i] instanceof Swg) {
         Resources rest = total.minus(res[i]);
-        ops[i] = cheapestRam(ops[i], dsp, budget, rest);
+        HwOp c = cheapestRam(ops[i], dsp, budget, rest);
+        ops[i] = c == null ? ops[i] : c;
         res[i] = ops[i].resources(dsp);
         total = rest.plus(res[i]);
       }
@@ -169,13 +172,7 @@ public final class ResourceAwareFolding {
    * fill BRAM and URAM better. Stops when the design fits or no step helps.
    */
   private static Resources repair(
-      HwOp[] ops,
-      Resources[] res,
-      Resources total,
-      DspType dsp,
-      Resources budget,
-      int wmax,
-      int[] poolWindow) {
+      HwOp[] ops, Resources[] res, Resources total, DspType dsp, Resources budget) {
     double over = overflow(total, budget);
     while (over > 0) {
       int bestI = -1;
@@ -186,7 +183,7 @@ public final class ResourceAwareFolding {
           continue;
         }
         Resources rest = total.minus(res[i]);
-        for (HwOp cand : jumps((Mvau) ops[i], dsp, budget, wmax, rest)) {
+        for (HwOp cand : jumps((Mvau) ops[i], dsp, budget, rest)) {
           double o = overflow(rest.plus(cand.resources(dsp)), budget);
           if (o < bestOver) {
             bestOver = o;
@@ -208,14 +205,14 @@ public final class ResourceAwareFolding {
   }
 
   /**
-   * Repair candidates of an MVAU: every larger SIMD (within the width limit) at the current PE and
-   * every larger PE at the current SIMD, so that a memory can jump to a width that fills URAM or
+   * Repair candidates of an MVAU: every larger SIMD at the current PE and every larger PE at the
+   * current SIMD (each FINN can build), so that a memory can jump to a width that fills URAM or
    * BRAM well even when the single next step does not help yet.
    */
-  private static List<HwOp> jumps(Mvau m, DspType dsp, Resources budget, int wmax, Resources rest) {
+  private static List<HwOp> jumps(Mvau m, DspType dsp, Resources budget, Resources rest) {
     List<HwOp> out = new ArrayList<>();
     for (int simd : Divisors.of(m.mw())) {
-      if (simd > m.simd() && m.weight().bits() * simd <= wmax) {
+      if (simd > m.simd()) {
         addMvau(out, m.withFold(m.pe(), simd, false), dsp, budget, rest);
       }
     }
@@ -225,6 +222,23 @@ public final class ResourceAwareFolding {
       }
     }
     return out;
+  }
+
+  /**
+   * The load of a design: the sum over LUT, BRAM_18K, URAM and DSP of the squared utilisation of
+   * the budget. Its increase prices a resource by how full it already is, so the folding spends
+   * DSPs once LUTs fill up (and BRAM once URAM fills up) instead of exhausting one resource while
+   * another stays idle.
+   */
+  static double load(Resources t, Resources b) {
+    return sq(util(t.lut(), b.lut()))
+        + sq(util(t.bram18(), b.bram18()))
+        + sq(util(t.uram(), b.uram()))
+        + sq(util(t.dsp(), b.dsp()));
+  }
+
+  private static double sq(double x) {
+    return x * x;
   }
 
   /** Sum over resources of the share above the budget. */
@@ -257,29 +271,41 @@ public final class ResourceAwareFolding {
   }
 
   /**
-   * The RAM style for MVAU weights or a window buffer that keeps the highest utilisation of {@code
-   * rest} plus this layer lowest (ties: the smaller budget share).
+   * The memory for MVAU weights or a window buffer that keeps the highest utilisation of {@code
+   * rest} plus this layer lowest (ties: the smaller budget share, then the earlier choice). MVAU
+   * choices, in this order: decoupled weights in block RAM, LUTRAM (hls only) or URAM (if the
+   * budget has any), then (hls only, {@code WMEM <= 128}) weights embedded in the HLS code, which
+   * FINN's model costs as the decoupled LUTRAM but which has no weight stream, so it stays
+   * buildable where {@code PE * SIMD * W} exceeds {@link FinnCost#HLS_AP_INT_MAX_W}. Only choices
+   * FINN can build ({@link Mvau#buildable()}) are taken; {@code null} if an MVAU has none.
    */
   static HwOp cheapestRam(HwOp op, DspType dsp, Resources budget, Resources rest) {
-    List<String> styles;
+    List<HwOp> choices = new ArrayList<>();
     if (op instanceof Mvau m) {
-      styles = new ArrayList<>(List.of("block"));
+      choices.add(m.withMemory(FinnCost.DECOUPLED, "block"));
       if (m.impl() == Impl.HLS) {
-        styles.add("distributed");
+        choices.add(m.withMemory(FinnCost.DECOUPLED, "distributed"));
       }
+      if (budget.uram() > 0) {
+        choices.add(m.withMemory(FinnCost.DECOUPLED, "ultra"));
+      }
+      if (m.impl() == Impl.HLS && (long) m.mw() * m.mh() / ((long) m.pe() * m.simd()) <= 128) {
+        choices.add(m.withMemory(FinnCost.EMBEDDED, "auto"));
+      }
+      choices.removeIf(c -> !((Mvau) c).buildable());
     } else if (op instanceof Swg) {
-      styles = new ArrayList<>(List.of("distributed", "block"));
+      choices.add(op.withRamStyle("distributed"));
+      choices.add(op.withRamStyle("block"));
+      if (budget.uram() > 0) {
+        choices.add(op.withRamStyle("ultra"));
+      }
     } else {
       return op;
     }
-    if (budget.uram() > 0) {
-      styles.add("ultra");
-    }
-    HwOp best = op;
+    HwOp best = null;
     double bestPeak = Double.POSITIVE_INFINITY;
     double bestCost = Double.POSITIVE_INFINITY;
-    for (String s : styles) {
-      HwOp c = op.withRamStyle(s);
+    for (HwOp c : choices) {
       Resources r = c.resources(dsp);
       double peak = pressure(rest.plus(r), budget);
       double cost = r.normalizedCost(budget);
@@ -293,12 +319,11 @@ public final class ResourceAwareFolding {
   }
 
   /** The possible one-step unfoldings of {@code op}, each with its cheapest RAM style. */
-  private static List<HwOp> steps(
-      HwOp op, DspType dsp, Resources budget, int wwidthMax, Resources rest) {
+  private static List<HwOp> steps(HwOp op, DspType dsp, Resources budget, Resources rest) {
     List<HwOp> out = new ArrayList<>();
     if (op instanceof Mvau m) {
       int simd = Divisors.next(m.mw(), m.simd());
-      if (simd > 0 && m.weight().bits() * simd <= wwidthMax) {
+      if (simd > 0) {
         addMvau(out, m.withFold(m.pe(), simd, false), dsp, budget, rest);
       }
       int pe = Divisors.next(m.mh(), m.pe());
@@ -328,12 +353,22 @@ public final class ResourceAwareFolding {
     return out;
   }
 
+  /**
+   * Adds {@code m} with its cheapest buildable memory; for MVAU_hls once with LUT multipliers
+   * ({@code resType = auto}) and once with DSP multipliers, whatever the current one is, so a layer
+   * can move back to LUTs when the DSPs fill up.
+   */
   private static void addMvau(
       List<HwOp> out, Mvau m, DspType dsp, Resources budget, Resources rest) {
-    out.add(cheapestRam(m, dsp, budget, rest));
+    HwOp lut = cheapestRam(m.impl() == Impl.HLS ? m.withResType("auto") : m, dsp, budget, rest);
+    if (lut != null) {
+      out.add(lut);
+    }
     if (m.impl() == Impl.HLS && budget.dsp() > 0) {
-      Mvau d = m.withResType("dsp");
-      out.add(cheapestRam(d, dsp, budget, rest));
+      HwOp d = cheapestRam(m.withResType("dsp"), dsp, budget, rest);
+      if (d != null) {
+        out.add(d);
+      }
     }
   }
 

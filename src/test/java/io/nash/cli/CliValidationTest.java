@@ -31,6 +31,21 @@ class CliValidationTest {
   }
 
   @Test
+  void theCurveTakesNoTargetFps(@TempDir Path dir) {
+    String err =
+        run(
+            dir,
+            "estimate",
+            "--curve",
+            "--target-fps",
+            "100",
+            "--out",
+            dir.resolve("e").toString());
+    assertTrue(err.contains("--curve folds to fit each device: drop --target-fps"), err);
+    assertFalse(Files.exists(dir.resolve("e")), "nothing may be written");
+  }
+
+  @Test
   void eachKindOfBadValueStopsBeforeSparkStarts(@TempDir Path dir) {
     String store = "file:" + dir.resolve("store");
     assertTrue(

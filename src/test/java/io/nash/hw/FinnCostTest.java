@@ -82,6 +82,79 @@ class FinnCostTest {
   }
 
   @Test
+  void mvauWeightStreamAndHlsWidths() {
+    // get_weightstream_width: P*Q*W decoupled or external, 0 embedded: 64*21*8 = 10752
+    assertEquals(10752, FinnCost.mvauWeightStreamWidth(D, 64, 21, 8));
+    assertEquals(10752, FinnCost.mvauWeightStreamWidth(FinnCost.EXTERNAL, 64, 21, 8));
+    assertEquals(0, FinnCost.mvauWeightStreamWidth(FinnCost.EMBEDDED, 64, 21, 8));
+    // MVAU_hls.get_ap_int_max_w = max(SIMD*A, PE*O, weight stream, SIMD*W):
+    // decoupled max(21*8, 64*8, 10752, 21*8) = 10752; embedded max(168, 512, 0, 168) = 512
+    assertEquals(10752, FinnCost.mvauHlsApIntMaxWidth(64, 21, 8, 8, 8, D));
+    assertEquals(512, FinnCost.mvauHlsApIntMaxWidth(64, 21, 8, 8, 8, FinnCost.EMBEDDED));
+    // one PE's word wins with a single PE: SIMD*W = 147*8 = 1176 > SIMD*A = 147*4, PE*O = 4
+    assertEquals(1176, FinnCost.mvauHlsApIntMaxWidth(1, 147, 4, 4, 8, FinnCost.EMBEDDED));
+  }
+
+  /** The 224 px ResNet18 stem (7x7x3 -> 64, INT8 in, INT8 weights, UINT8 out) folded wide. */
+  private static Mvau stem(int pe, int simd) {
+    return Mvau.create(
+            112,
+            112,
+            false,
+            147,
+            64,
+            DataType.sint(8),
+            DataType.sint(8),
+            true,
+            DataType.uint(8),
+            DspType.DSP48E2)
+        .withFold(pe, simd, false);
+  }
+
+  @Test
+  void mvauWideFoldsAndTheirMemory() {
+    // PE 64, SIMD 21: W*SIMD = 168 > mvau_wwidth_max 36; cycles (64/64)*(147/21)*112*112 = 87808
+    Mvau decoupled = stem(64, 21).withMemory(D, "distributed");
+    assertEquals(87808, decoupled.cycles());
+    assertEquals(168, decoupled.weightWidthPerPe());
+    // the decoupled weight stream is 10752 bits > 8191: FINN cannot build it
+    assertEquals(10752, decoupled.apIntMaxWidth());
+    assertEquals(false, decoupled.buildable());
+    // embedded: widest ap_uint 512 (64 PE x 8 output bits), buildable; WMEM = 147*64/(64*21) = 7
+    Mvau embedded = stem(64, 21).withMemory(FinnCost.EMBEDDED, "auto");
+    assertEquals(true, embedded.buildable());
+    assertEquals(7, embedded.wmem());
+    // WMEM <= 128: no BRAM, no URAM; LUT = int(300 + 1.1*P*(mult + adder + acc) + c2) with
+    // W+A = 16: mult = 21*(2*ceil(16/6)-1)*16 = 1680, adder = 16*(2*21-1) = 656,
+    // alpha = log2(147) + 8 + 8 - 1 - 1 (signed input) = 21.1997, acc = min(23, ceil(22.1997)) = 23
+    // (worst-case accumulator: 147*127*128 = 2,389,632 -> INT23), c2 = 10752*ceil(7/64) = 10752:
+    // 300 + 1.1*64*2359 + 10752 = 177125.6 -> 177125
+    Resources r = embedded.resources(DspType.DSP48E2);
+    assertEquals(23, embedded.acc().bits());
+    assertEquals(0, r.bram18());
+    assertEquals(0, r.uram());
+    assertEquals(177125, r.lut());
+    assertEquals(0, r.dsp());
+    // DSP multipliers: mult = 0 -> 300 + 1.1*64*679 + 10752 = 58853.6 -> 58853; DSP 64*21 = 1344
+    Resources d = embedded.withResType("dsp").resources(DspType.DSP48E2);
+    assertEquals(58853, d.lut());
+    assertEquals(1344, d.dsp());
+    // embedded with WMEM = 9408 > 128 (PE = SIMD = 1): FINN counts BRAM and URAM both:
+    // BRAM width 8 <= 9 -> ceil(9408/2048)*ceil(8/9) = 5; URAM ceil(8/72)*ceil(9408/4096) = 3
+    Resources big = stem(1, 1).withMemory(FinnCost.EMBEDDED, "auto").resources(DspType.DSP48E2);
+    assertEquals(5, big.bram18());
+    assertEquals(3, big.uram());
+    // the decoupled LUTRAM memory costs the embedded one's c2: same LUT as embedded
+    assertEquals(
+        177125,
+        stem(64, 3)
+            .withMemory(D, "distributed")
+            .withFold(64, 21, false)
+            .resources(DspType.DSP48E2)
+            .lut());
+  }
+
+  @Test
   void mvauCycles() {
     // (64/16) * (27/3) * 900 = 4*9*900 = 32400 (CNV conv0)
     assertEquals(32400, FinnCost.mvauCycles(27, 64, 16, 3, 900));

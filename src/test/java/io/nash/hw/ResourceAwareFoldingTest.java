@@ -28,28 +28,32 @@ class ResourceAwareFoldingTest {
       """
       architecture  v1, quant nash-paper, input 3x224x224, 1000 classes
       device        U250 (xcu250-figd2104-2L-e), clock 5.000 ns, goal fit-device
-      fps           325.39  (bottleneck MVAU_hls_0, 614656 cycles)
-      latency       120.209 ms
-      LUT           565091  (37.7 %)
-      BRAM_18K      1467  (31.8 %)
-      URAM          605  (47.3 %)
-      DSP           1025  (8.9 %)
+      fps           996.49  (bottleneck MVAU_hls_16, 200704 cycles)
+      latency       54.506 ms
+      LUT           953156  (63.5 %)
+      BRAM_18K      1478  (32.1 %)
+      URAM          649  (50.7 %)
+      DSP           8289  (72.0 %)
       fits budget   yes
       FINN SetFolding (target 1.69 fps): 1.69 fps, LUT 146397, BRAM_18K 6181, URAM 36, DSP 1, fits NO
       """;
 
+  /** The README example's design: V1, nash-paper, 3x224x224, 1000 classes, U250, 5 ns, fit. */
+  static HardwareEstimate readmeExample() {
+    return HardwareEstimator.estimate(
+        Architecture.of(PublishedGenotypes.V1),
+        QuantSpec.NASH_PAPER,
+        InputShape.parse("3x224x224"),
+        1000,
+        DeviceCatalog.builtIn().get("U250"),
+        5.0,
+        FoldingGoal.ofFitDevice());
+  }
+
   @Test
   void theReadmeExampleHasTheReadmeNumbersAndBeatsSetFolding() throws java.io.IOException {
     Device d = DeviceCatalog.builtIn().get("U250");
-    HardwareEstimate e =
-        HardwareEstimator.estimate(
-            Architecture.of(PublishedGenotypes.V1),
-            QuantSpec.NASH_PAPER,
-            InputShape.parse("3x224x224"),
-            1000,
-            d,
-            5.0,
-            FoldingGoal.ofFitDevice());
+    HardwareEstimate e = readmeExample();
     assertEquals(README_EXAMPLE, e.summary().replace(System.lineSeparator(), "\n"));
     String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
     assertTrue(
@@ -57,13 +61,48 @@ class ResourceAwareFoldingTest {
         "README.md must show the estimate example exactly as nash estimate prints it:\n"
             + README_EXAMPLE);
     // the comparison with SetFolding: even its slowest folding (every op at fold 1) needs more
-    // BRAM_18K than the U250 has, so ours fits where SetFolding cannot, at 192x its frame rate
+    // BRAM_18K than the U250 has, so ours fits where SetFolding cannot, at 589x its frame rate
     assertTrue(e.fits());
     assertTrue(!e.setFoldingFits());
     assertTrue(e.setFolding().total().bram18() > d.budget().bram18());
-    assertEquals(614656, e.report().maxCycles());
-    assertEquals(1e9 / 5.0 / 614656, e.fps(), 1e-9);
+    assertEquals(200704, e.report().maxCycles());
+    assertEquals(1e9 / 5.0 / 200704, e.fps(), 1e-9);
     assertTrue(e.fps() > 190 * e.setFolding().fps(), e.fps() + " vs " + e.setFolding().fps());
+  }
+
+  /**
+   * The same design past FINN's weight-stream rule: the stem MVAU (MW 147, MH 64), which
+   * mvau_wwidth_max = 36 would hold at SIMD 3 and 614,656 cycles, runs wider; every MVAU is one
+   * FINN can build; the build config's mvau_wwidth_max admits the widest weight word; and some MVAU
+   * keeps its weights embedded because its decoupled stream would exceed FINN's HLS limit.
+   */
+  @Test
+  void foldsPastTheWeightStreamRuleOnlyIntoDesignsFinnBuilds() {
+    Device d = DeviceCatalog.builtIn().get("U250");
+    HardwareEstimate e = readmeExample();
+    Mvau stem = (Mvau) e.graph().node(e.graph().indexOf("MVAU_hls_0")).op();
+    assertEquals(147, stem.mw());
+    assertTrue(stem.weightWidthPerPe() > SetFolding.DEFAULT_MVAU_WWIDTH_MAX, stem.toString());
+    assertTrue(stem.cycles() < 614656 / 3, stem.cycles() + " cycles");
+    int widest = 0;
+    boolean embeddedPastTheStreamLimit = false;
+    for (HwOp op : e.graph().ops()) {
+      if (op instanceof Mvau m) {
+        assertTrue(m.buildable(), m + ": widest ap_uint " + m.apIntMaxWidth());
+        widest = Math.max(widest, m.weightWidthPerPe());
+        if (FinnCost.EMBEDDED.equals(m.memMode())) {
+          assertTrue(m.wmem() <= 128, m.toString());
+          embeddedPastTheStreamLimit |=
+              m.pe() * m.simd() * m.weight().bits() > FinnCost.HLS_AP_INT_MAX_W;
+        }
+      }
+    }
+    assertTrue(embeddedPastTheStreamLimit, "no MVAU needed embedded weights");
+    assertTrue(widest > SetFolding.DEFAULT_MVAU_WWIDTH_MAX);
+    assertEquals(widest, FinnConfigs.mvauWwidthMax(e.graph(), SetFolding.DEFAULT_MVAU_WWIDTH_MAX));
+    String cfg =
+        FinnConfigs.buildConfig(e.graph(), d, 5.0, FinnConfigs.BuildOptions.estimatesOnly());
+    assertTrue(cfg.contains("\"mvau_wwidth_max\": " + widest + ","), cfg);
   }
 
   @Test

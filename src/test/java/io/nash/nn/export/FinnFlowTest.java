@@ -53,13 +53,7 @@ class FinnFlowTest {
 
   @BeforeAll
   static void locateFinn() {
-    String home = System.getenv(FinnRunner.FINN_HOME);
-    io.nash.Components.require(
-        home != null && !home.isBlank(),
-        "FINN_HOME is not set: the finn-tagged tests need a FINN v0.10.1 install (a FINN checkout"
-            + " with run-docker.sh, or a folder with FINN's python); .ci/run sets it");
-    // set but broken: fromFinnHome throws, and the tests fail
-    finn = FinnRunner.fromFinnHome(home, Duration.ofMinutes(20));
+    finn = FinnFolders.finn(Duration.ofMinutes(20));
     manager = NDManager.newBaseManager();
     // FINN's flow is single-threaded Python: the five builds run two at a time
     builds = java.util.concurrent.Executors.newFixedThreadPool(2);

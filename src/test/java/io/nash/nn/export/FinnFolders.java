@@ -2,11 +2,15 @@ package io.nash.nn.export;
 
 import ai.djl.ndarray.NDManager;
 import io.nash.hw.DeviceCatalog;
+import io.nash.hw.Estimator;
 import io.nash.hw.FinnBuildPackage;
 import io.nash.hw.FinnConfigs;
+import io.nash.hw.FinnRunner;
 import io.nash.hw.FoldingGoal;
 import io.nash.hw.HardwareEstimate;
 import io.nash.hw.HardwareEstimator;
+import io.nash.hw.HwGraph;
+import io.nash.hw.HwReport;
 import io.nash.hw.SetFolding;
 import io.nash.hw.Stem;
 import io.nash.hw.TrainedValues;
@@ -17,6 +21,7 @@ import io.nash.space.Architecture;
 import io.nash.space.QuantSpec;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * FINN build folders as the synthesis stage writes them: a child network with trained-looking BN
@@ -25,6 +30,20 @@ import java.util.Optional;
  */
 public final class FinnFolders {
   private FinnFolders() {}
+
+  /**
+   * The FINN install at {@code FINN_HOME}; when the variable is not set the calling test is skipped
+   * (failed under CI, {@link io.nash.Components}), and when it holds no FINN this throws.
+   */
+  public static FinnRunner finn(java.time.Duration timeout) {
+    String home = System.getenv(FinnRunner.FINN_HOME);
+    io.nash.Components.require(
+        home != null && !home.isBlank(),
+        "FINN_HOME is not set: the finn-tagged tests need a FINN v0.10.1 install (a FINN checkout"
+            + " with run-docker.sh, or a folder with FINN's python); .ci/run sets it");
+    // set but broken: fromFinnHome throws, and the tests fail
+    return FinnRunner.fromFinnHome(home, timeout);
+  }
 
   /** Writes the folder for {@code arch} into {@code dir}; returns our estimate of it. */
   public static HardwareEstimate write(
@@ -38,6 +57,29 @@ public final class FinnFolders {
       String device,
       double targetFps,
       long seed) {
+    return write(manager, dir, arch, quant, width, in, classes, device, targetFps, seed, g -> g)
+        .estimate();
+  }
+
+  /** A folder's design: the folding's estimate and the design written, with our report of it. */
+  public record Design(HardwareEstimate estimate, HwGraph graph, HwReport report) {}
+
+  /**
+   * Writes the folder for {@code arch} with the design {@code redesign} makes of the folding's
+   * graph (the identity for the folding's own), and our report of that design.
+   */
+  public static Design write(
+      NDManager manager,
+      Path dir,
+      Architecture arch,
+      QuantSpec quant,
+      int width,
+      InputShape in,
+      int classes,
+      String device,
+      double targetFps,
+      long seed,
+      UnaryOperator<HwGraph> redesign) {
     io.nash.hw.InputShape hwIn = new io.nash.hw.InputShape(in.channels(), in.height(), in.width());
     byte[] onnx = qonnx(manager, arch, quant, width, in, classes, seed);
     HardwareEstimate est =
@@ -53,14 +95,16 @@ public final class FinnFolders {
             Stem.forInput(hwIn),
             SetFolding.DEFAULT_MVAU_WWIDTH_MAX,
             TrainedValues.of(OnnxReader.parse(onnx)));
+    HwGraph g = redesign.apply(est.graph());
+    HwReport report = Estimator.estimate(g, est.device().dspType(), est.clockNs());
     FinnBuildPackage.write(
         dir,
-        est.graph(),
+        g,
         est.device(),
         est.clockNs(),
         Optional.of(onnx),
         FinnConfigs.BuildOptions.estimatesOnly());
-    est.report()
+    report
         .reportFiles()
         .forEach(
             (name, text) -> {
@@ -71,7 +115,7 @@ public final class FinnFolders {
                 throw new java.io.UncheckedIOException(e);
               }
             });
-    return est;
+    return new Design(est, g, report);
   }
 
   /**
