@@ -20,8 +20,8 @@ import io.nash.search.dist.Schedules;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchSettings;
 import io.nash.search.dist.SearchState;
-import io.nash.search.dist.Seeds;
 import io.nash.search.dist.SgdMomentum;
+import io.nash.space.Seeds;
 import io.nash.testutil.SearchFixtures;
 import io.nash.testutil.SparkTestBase;
 import java.util.HashMap;
@@ -134,7 +134,7 @@ class SparkRoundTest extends SparkTestBase {
     SearchModel m = MODEL.build();
     SearchDriver d = driver(s, m);
     SearchDriver.Result spark =
-        d.run(d.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize()));
+        d.run(d.initialState(m.initialWeights(Seeds.weightInit(s.seed())), m.alphaSize()));
     SearchDriver.Result local = SearchFixtures.runLocal(s, MODEL);
     assertTrue(spark.rounds().get(1).warmup(), "round 1 is a warm-up round on executors too");
     assertFalse(spark.rounds().get(2).warmup(), "round 2 runs architecture steps");

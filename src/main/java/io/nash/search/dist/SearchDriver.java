@@ -1,6 +1,7 @@
 package io.nash.search.dist;
 
 import io.nash.search.api.ParamLayout;
+import io.nash.space.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class SearchDriver {
               + " values: layout needs "
               + layout.total());
     }
-    Random rnd = new Random(Seeds.init(s.seed(), 1));
+    Random rnd = new Random(Seeds.alphaInit(s.seed()));
     float[] alpha = new float[alphaSize];
     for (int i = 0; i < alpha.length; i++) {
       alpha[i] = (float) (1e-3 * rnd.nextGaussian());
