@@ -38,7 +38,7 @@ public final class SupernetSearchModel implements SearchModel {
   private final SupernetSpec spec;
   private final int maxThreads;
   private Supernet net;
-  private String netDevice;
+  private Device netDevice;
 
   /**
    * The flat weights (by identity) the network holds from the last {@link #evaluate}, or null:
@@ -57,7 +57,7 @@ public final class SupernetSearchModel implements SearchModel {
     this.spec = spec;
     this.maxThreads = maxThreads;
     this.net = Supernet.build(spec);
-    this.netDevice = "cpu";
+    this.netDevice = Device.cpu();
     List<String> names = new ArrayList<>();
     sizes = new int[net.tensorCount()];
     for (int i = 0; i < sizes.length; i++) {
@@ -272,14 +272,19 @@ public final class SupernetSearchModel implements SearchModel {
     return SampledPath.of(perEdge, ops);
   }
 
+  /** The DJL device of a placement: {@code Device.gpu(id)} for a GPU, else {@code Device.cpu()}. */
+  public static Device device(Placement p) {
+    return p.isGpu() ? Device.gpu(p.deviceId()) : Device.cpu();
+  }
+
   private void place(Placement p) {
     int threads = maxThreads > 0 ? Math.min(maxThreads, p.threads()) : p.threads();
     Engine.getEngine("PyTorch");
     JniUtils.setNumThreads(threads);
-    String want = p.isGpu() ? "gpu" + p.deviceId() : "cpu";
+    Device want = device(p);
     if (!want.equals(netDevice)) {
       net.close();
-      net = Supernet.build(spec, p.isGpu() ? Device.gpu(p.deviceId()) : Device.cpu());
+      net = Supernet.build(spec, want);
       netDevice = want;
       evaluated = null;
     }
