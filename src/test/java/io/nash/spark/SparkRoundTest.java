@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nash.optim.Adam;
+import io.nash.optim.FlatOptimizer;
+import io.nash.optim.SgdMomentum;
 import io.nash.search.api.Placement;
 import io.nash.search.api.SearchData;
 import io.nash.search.api.SearchModel;
 import io.nash.search.api.StepResult;
-import io.nash.search.dist.Adam;
 import io.nash.search.dist.GradientSum;
 import io.nash.search.dist.PartitionTrainer;
 import io.nash.search.dist.PathSampling;
@@ -20,7 +22,6 @@ import io.nash.search.dist.Schedules;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchSettings;
 import io.nash.search.dist.SearchState;
-import io.nash.search.dist.SgdMomentum;
 import io.nash.space.Seeds;
 import io.nash.testutil.SearchFixtures;
 import io.nash.testutil.SparkTestBase;
@@ -171,10 +172,11 @@ class SparkRoundTest extends SparkTestBase {
     r.weightUpdates().forEach((k, v) -> g.put(k, v.clone()));
     Schedules.clipNorm(g, 5);
     float[] w = st.weights().clone();
-    SgdMomentum sgd = new SgdMomentum(w.length, 0.9, 3e-4);
+    FlatOptimizer sgd = new FlatOptimizer(new SgdMomentum(0.9, 3e-4), w.length);
     g.forEach((k, v) -> sgd.update(w, m.layout().offset(k), v, v.length, 0.025));
     float[] a = st.alpha().clone();
-    new Adam(a.length, 0, 0.999, 1e-8, 1e-3).update(a, 0, r.alphaUpdate(), a.length, 0.05);
+    new FlatOptimizer(new Adam(0, 0.999, 1e-8, 1e-3), a.length)
+        .update(a, 0, r.alphaUpdate(), a.length, 0.05);
     assertTrue(SearchFixtures.maxAbsErr(next.weights(), w) <= 1e-7);
     assertTrue(SearchFixtures.maxAbsErr(next.alpha(), a) <= 1e-7);
     assertFalse(java.util.Arrays.equals(st.alpha(), next.alpha()), "alpha moved");
