@@ -1,5 +1,6 @@
 package io.nash.data;
 
+import io.nash.space.ImageShape;
 import io.nash.space.Seeds;
 import java.util.SplittableRandom;
 

@@ -2,6 +2,7 @@ package io.nash.hw;
 
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.space.QuantSpec;
 import io.nash.space.SpaceJson;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ public final class EstimateCommand {
         SpaceJson.readArchitecture(
             r.genotype(), Backbone.fromName(r.backbone() == null ? "resnet18" : r.backbone()));
     QuantSpec q = QuantSpec.named(r.quant());
-    InputShape in = InputShape.parse(r.input());
+    ImageShape in = ImageShape.parse(r.input());
     DeviceCatalog cat = DeviceCatalog.builtIn();
     if (r.deviceFile() != null) {
       cat = cat.withUserFile(r.deviceFile());

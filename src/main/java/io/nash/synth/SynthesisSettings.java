@@ -4,8 +4,8 @@ import io.nash.hw.Device;
 import io.nash.hw.DeviceCatalog;
 import io.nash.hw.FinnConfigs;
 import io.nash.hw.FoldingGoal;
-import io.nash.hw.InputShape;
 import io.nash.hw.SetFolding;
+import io.nash.space.ImageShape;
 import io.nash.space.QuantSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class SynthesisSettings {
   private final double clockNs;
   private final double targetFps;
   private final QuantSpec quant;
-  private final InputShape input;
+  private final ImageShape input;
   private final int classes;
   private final int width;
   private final boolean finnOff;
@@ -101,7 +101,7 @@ public final class SynthesisSettings {
     this.clockNs = number(m, CLOCK_NS, "5", 0.5, 100);
     this.targetFps = number(m, TARGET_FPS, "0", 0, Double.MAX_VALUE);
     this.quant = QuantSpec.named(m.getOrDefault(QUANT, "nash-paper"));
-    this.input = InputShape.parse(m.getOrDefault(INPUT, "3x32x32"));
+    this.input = ImageShape.parse(m.getOrDefault(INPUT, "3x32x32"));
     this.classes = (int) number(m, CLASSES, "10", 2, 100000);
     this.width = (int) number(m, WIDTH, "16", 2, 1024);
     if (width % 2 != 0 || width != number(m, WIDTH, "16", 2, 1024)) {
@@ -205,7 +205,7 @@ public final class SynthesisSettings {
     return quant;
   }
 
-  public InputShape input() {
+  public ImageShape input() {
     return input;
   }
 

@@ -12,8 +12,8 @@ import io.nash.hw.Stem;
 import io.nash.hw.TrainedValues;
 import io.nash.hw.onnx.OnnxReader;
 import io.nash.nn.child.ChildNetwork;
-import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
+import io.nash.space.ImageShape;
 import io.nash.space.QuantSpec;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,12 +33,12 @@ public final class FinnFolders {
       Architecture arch,
       QuantSpec quant,
       int width,
-      InputShape in,
+      ImageShape in,
       int classes,
       String device,
       double targetFps,
       long seed) {
-    io.nash.hw.InputShape hwIn = new io.nash.hw.InputShape(in.channels(), in.height(), in.width());
+    ImageShape hwIn = in;
     byte[] onnx;
     try (NDManager sub = manager.newSubManager();
         ChildNetwork net = ExportFixtures.network(sub, arch, quant, width, in, seed, classes)) {
