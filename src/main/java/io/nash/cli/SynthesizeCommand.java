@@ -1,9 +1,9 @@
 package io.nash.cli;
 
 import io.nash.config.Settings;
-import io.nash.hw.InputShape;
 import io.nash.pipeline.SynthesisDriver;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.spark.SparkSessions;
 import io.nash.spark.SparkSynthesisStage;
 import io.nash.store.CandidateResult;
@@ -152,7 +152,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     }
     m.put(SynthesisSettings.FINN_TIMEOUT_S, Integer.toString(finnTimeoutS));
     m.put(SynthesisSettings.FINN_OUTPUTS, finnOutputs);
-    return SynthesisSettings.from(Settings.defaults().with(m), InputShape.parse(input), classes);
+    return SynthesisSettings.from(Settings.defaults().with(m), ImageShape.parse(input), classes);
   }
 
   @Override

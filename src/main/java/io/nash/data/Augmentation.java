@@ -1,5 +1,6 @@
 package io.nash.data;
 
+import io.nash.space.ImageShape;
 import java.util.SplittableRandom;
 
 /**

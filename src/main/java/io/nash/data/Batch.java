@@ -1,5 +1,7 @@
 package io.nash.data;
 
+import io.nash.space.ImageShape;
+
 /**
  * One mini-batch: {@code size} images in NCHW order ({@code x}, size*C*H*W floats) and their labels
  * ({@code y}).

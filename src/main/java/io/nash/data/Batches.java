@@ -1,5 +1,6 @@
 package io.nash.data;
 
+import io.nash.space.Seeds;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
@@ -15,11 +16,11 @@ public final class Batches {
 
   /**
    * A permutation of {@code 0..n-1}: Fisher-Yates driven by a {@link SplittableRandom} seeded with
-   * {@code Seeds.derive(seed, epoch)}.
+   * {@link Seeds#shuffle Seeds.shuffle(seed, epoch)}.
    */
   public static int[] permutation(int n, long seed, int epoch) {
     int[] order = identity(n);
-    SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, epoch));
+    SplittableRandom rng = new SplittableRandom(Seeds.shuffle(seed, epoch));
     for (int i = n - 1; i > 0; i--) {
       int j = rng.nextInt(i + 1);
       int t = order[i];

@@ -1,5 +1,6 @@
 package io.nash.data;
 
+import io.nash.space.ImageShape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

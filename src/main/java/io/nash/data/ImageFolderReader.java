@@ -1,5 +1,6 @@
 package io.nash.data;
 
+import io.nash.space.ImageShape;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

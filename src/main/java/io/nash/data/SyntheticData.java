@@ -1,5 +1,7 @@
 package io.nash.data;
 
+import io.nash.space.ImageShape;
+import io.nash.space.Seeds;
 import java.util.SplittableRandom;
 
 /**
@@ -9,8 +11,8 @@ import java.util.SplittableRandom;
  * (uniform in +-0.1) and per-pixel Gaussian noise (sd 0.1), clamped to [0,1]. Labels cycle {@code i
  * % K}, so every split is class-balanced in any prefix.
  *
- * <p>Deterministic in its {@link Params}: the train split draws from {@code Seeds.derive(seed, 0)}
- * and the test split from {@code Seeds.derive(seed, 1)}. Stateless and thread-safe.
+ * <p>Deterministic in its {@link Params}: the train split draws from {@code Seeds.synthetic(seed,
+ * 0)} and the test split from {@code Seeds.synthetic(seed, 1)}. Stateless and thread-safe.
  */
 public final class SyntheticData {
   private SyntheticData() {}
@@ -47,8 +49,8 @@ public final class SyntheticData {
 
   public static DataSplits generate(Params p) {
     return new DataSplits(
-        split(p, p.train(), Seeds.derive(p.seed(), 0), "synthetic-train"),
-        split(p, p.test(), Seeds.derive(p.seed(), 1), "synthetic-test"));
+        split(p, p.train(), Seeds.synthetic(p.seed(), 0), "synthetic-train"),
+        split(p, p.test(), Seeds.synthetic(p.seed(), 1), "synthetic-test"));
   }
 
   private static ImageDataset split(Params p, int n, long seed, String name) {

@@ -2,6 +2,7 @@ package io.nash.hw;
 
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.space.QuantSpec;
 import io.nash.space.SpaceJson;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ public final class EstimateCommand {
     }
     Architecture arch = architecture(r);
     QuantSpec q = QuantSpec.named(r.quant());
-    InputShape in = InputShape.parse(r.input());
+    ImageShape in = ImageShape.parse(r.input());
     Device d = catalog(r).get(r.device());
     if (r.fitDevice() == (r.targetFps() != null)) {
       throw new IllegalArgumentException("give exactly one of --target-fps or --fit-device");
@@ -89,7 +90,7 @@ public final class EstimateCommand {
   public static String curve(Request r) {
     Architecture arch = architecture(r);
     QuantSpec q = QuantSpec.named(r.quant());
-    InputShape in = InputShape.parse(r.input());
+    ImageShape in = ImageShape.parse(r.input());
     DeviceCatalog cat = catalog(r);
     List<HardwareEstimate> all = new ArrayList<>();
     for (String name : cat.names()) {

@@ -1,5 +1,6 @@
 package io.nash.hw;
 
+import io.nash.space.ImageShape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.Map;
 public record HardwareEstimate(
     String architecture,
     String quant,
-    InputShape input,
+    ImageShape input,
     int classes,
     Device device,
     double clockNs,

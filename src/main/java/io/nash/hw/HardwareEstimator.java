@@ -1,6 +1,7 @@
 package io.nash.hw;
 
 import io.nash.space.Architecture;
+import io.nash.space.ImageShape;
 import io.nash.space.QuantSpec;
 
 /**
@@ -15,7 +16,7 @@ public final class HardwareEstimator {
   public static HardwareEstimate estimate(
       Architecture arch,
       QuantSpec quant,
-      InputShape input,
+      ImageShape input,
       int classes,
       Device device,
       double clockNs,
@@ -37,7 +38,7 @@ public final class HardwareEstimator {
   public static HardwareEstimate estimate(
       Architecture arch,
       QuantSpec quant,
-      InputShape input,
+      ImageShape input,
       int classes,
       Device device,
       double clockNs,
@@ -61,7 +62,7 @@ public final class HardwareEstimator {
 
   /**
    * The estimate of {@code arch} with the widths FINN derives from the trained {@code values}
-   * ({@link Lowering#lower(Architecture, QuantSpec, InputShape, int, DspType, int, Stem,
+   * ({@link Lowering#lower(Architecture, QuantSpec, ImageShape, int, DspType, int, Stem,
    * TrainedValues)}). {@code mvauWwidthMax} bounds SetFolding's weight streams only (the
    * comparison, as FINN runs it); our folding treats the stream width as a cost ({@link
    * ResourceAwareFolding}).
@@ -69,7 +70,7 @@ public final class HardwareEstimator {
   public static HardwareEstimate estimate(
       Architecture arch,
       QuantSpec quant,
-      InputShape input,
+      ImageShape input,
       int classes,
       Device device,
       double clockNs,

@@ -4,6 +4,7 @@ import io.nash.space.Architecture;
 import io.nash.space.Backbone;
 import io.nash.space.Genotype;
 import io.nash.space.GroupSpec;
+import io.nash.space.ImageShape;
 import io.nash.space.NashVersion;
 import io.nash.space.Node;
 import io.nash.space.Op;
@@ -39,7 +40,7 @@ public final class HwEstimateBenchmark {
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
     Random rnd = new Random(seed);
     Device d = DeviceCatalog.builtIn().get("U250");
-    InputShape in = InputShape.parse("3x224x224");
+    ImageShape in = ImageShape.parse("3x224x224");
     List<Architecture> cands = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       cands.add(Architecture.of(random(NashVersion.values()[i % 4], rnd)));

@@ -4,6 +4,7 @@ import io.nash.hw.GraphBuilder.Tensor;
 import io.nash.space.Architecture;
 import io.nash.space.Genotype;
 import io.nash.space.GroupSpec;
+import io.nash.space.ImageShape;
 import io.nash.space.Node;
 import io.nash.space.Op;
 import io.nash.space.QuantSpec;
@@ -72,7 +73,7 @@ public final class Lowering {
 
   /** Lowers with width 64 per group and the input's default {@link Stem}. */
   public static HwGraph lower(
-      Architecture arch, QuantSpec q, InputShape in, int classes, DspType dsp) {
+      Architecture arch, QuantSpec q, ImageShape in, int classes, DspType dsp) {
     return lower(arch, q, in, classes, dsp, 64, Stem.forInput(in));
   }
 
@@ -84,7 +85,7 @@ public final class Lowering {
   public static HwGraph lower(
       Architecture arch,
       QuantSpec q,
-      InputShape in,
+      ImageShape in,
       int classes,
       DspType dsp,
       int width,
@@ -105,7 +106,7 @@ public final class Lowering {
   public static HwGraph lower(
       Architecture arch,
       QuantSpec q,
-      InputShape in,
+      ImageShape in,
       int classes,
       DspType dsp,
       int width,

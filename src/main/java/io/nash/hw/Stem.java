@@ -1,5 +1,7 @@
 package io.nash.hw;
 
+import io.nash.space.ImageShape;
+
 /**
  * The stem in front of the first group. {@link #IMAGENET}: 7x7/2 conv (pad 3) + BN + ReLU and a 3/2
  * max pool (pad 1), as the ImageNet ResNet and nash-method.md section 4. {@link #SMALL}: a 3x3/1
@@ -35,8 +37,11 @@ public enum Stem {
     return maxPool;
   }
 
-  /** The default for an input: {@link #IMAGENET} from 64 px up, {@link #SMALL} below. */
-  public static Stem forInput(InputShape in) {
-    return Math.min(in.height(), in.width()) >= 64 ? IMAGENET : SMALL;
+  /**
+   * The default for an input: {@link #IMAGENET} from {@link ImageShape#IMAGENET_STEM_MIN} px up,
+   * {@link #SMALL} below ({@link ImageShape#imagenetStem}).
+   */
+  public static Stem forInput(ImageShape in) {
+    return in.imagenetStem() ? IMAGENET : SMALL;
   }
 }

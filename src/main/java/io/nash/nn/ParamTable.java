@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import io.nash.space.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -87,7 +88,7 @@ final class ParamTable {
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       float[] v = new float[Math.toIntExact(e.shape.size())];
-      SplittableRandom rnd = new SplittableRandom(Seeds.mix(seed, i));
+      SplittableRandom rnd = new SplittableRandom(Seeds.tensorInit(seed, i));
       double bound = 1.0 / Math.sqrt(e.fanIn);
       for (int k = 0; k < v.length; k++) {
         v[k] =

@@ -32,7 +32,7 @@ public final class SampledPath {
 
   /**
    * Samples {@code k ~ Categorical(softmax(alpha_edge))} independently for every edge, from a
-   * generator seeded with {@code seed} only (derive it with {@link Seeds#mix}).
+   * generator seeded with {@code seed} only (derive it with {@link io.nash.space.Seeds}).
    *
    * @param alpha flat raw alpha ({@code edges x ops}, row-major)
    */

@@ -7,8 +7,8 @@ import io.nash.search.dist.CandidateEngine;
 import io.nash.search.dist.CandidateRow;
 import io.nash.search.dist.EvalSettings;
 import io.nash.search.dist.SearchState;
-import io.nash.search.dist.Seeds;
 import io.nash.space.ArchWeights;
+import io.nash.space.Seeds;
 import io.nash.spark.SparkCandidateStage;
 import io.nash.store.RunLayout;
 import io.nash.store.UnitCommitter;
@@ -50,7 +50,7 @@ public final class CandidatesStage implements Stage {
             alpha,
             s.getInt("nash.candidates.top-k"),
             s.getInt("nash.candidates.samples"),
-            Seeds.init(s.getLong("nash.run.seed"), Seeds.STAGE_CANDIDATES));
+            Seeds.candidateSamples(s.getLong("nash.run.seed")));
     ctx.log("candidates: evaluating " + cands.size() + " distinct genotypes one-shot");
     EvalSettings es = EvalSettings.from(s);
     CandidateEngine engine =

@@ -1,8 +1,8 @@
 package io.nash.pipeline;
 
 import io.nash.config.Settings;
-import io.nash.hw.InputShape;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.spark.SparkSynthesisStage;
 import io.nash.store.RunLayout;
 import io.nash.store.UnitCommitter;
@@ -48,7 +48,7 @@ public final class HardwareStage implements Stage {
     SearchJob job = SearchJob.of(s, ctx.runId(), ctx.storeSpec().settings(), false);
     return SynthesisSettings.from(
         s,
-        new InputShape(
+        new ImageShape(
             job.supernet().inChannels(), job.supernet().imageSize(), job.supernet().imageSize()),
         job.supernet().classes());
   }

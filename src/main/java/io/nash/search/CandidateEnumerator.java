@@ -1,6 +1,5 @@
 package io.nash.search;
 
-import io.nash.search.dist.Seeds;
 import io.nash.space.ArchWeights;
 import io.nash.space.Genotype;
 import io.nash.space.GenotypeParser;
@@ -36,7 +35,7 @@ public final class CandidateEnumerator {
   /**
    * @param topK how many most probable genotypes (>= 0)
    * @param samples how many distinct sampled genotypes beyond those already listed (>= 0)
-   * @param seed seed of the samples
+   * @param seed seed of the samples (a run uses {@link io.nash.space.Seeds#candidateSamples})
    */
   public static List<Candidate> enumerate(ArchWeights alpha, int topK, int samples, long seed) {
     if (topK < 0 || samples < 0) {
@@ -61,7 +60,7 @@ public final class CandidateEnumerator {
       Genotype g = genotype(alpha, nodes, ranks);
       add(out, "top-" + rank, g, logProb(alpha, g));
     }
-    SplittableRandom rnd = new SplittableRandom(Seeds.derive(seed, Seeds.STAGE_CANDIDATES));
+    SplittableRandom rnd = new SplittableRandom(seed);
     int drawn = 0;
     long attempts = 0;
     long maxAttempts = 1000L + 100L * samples; // a peaked alpha may have fewer distinct genotypes

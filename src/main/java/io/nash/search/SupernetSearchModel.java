@@ -14,11 +14,11 @@ import io.nash.search.api.Placement;
 import io.nash.search.api.SearchModel;
 import io.nash.search.api.StepRequest;
 import io.nash.search.api.StepResult;
-import io.nash.search.dist.Seeds;
 import io.nash.space.Genotype;
 import io.nash.space.GroupSpec;
 import io.nash.space.Node;
 import io.nash.space.Op;
+import io.nash.space.Seeds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -38,7 +38,7 @@ public final class SupernetSearchModel implements SearchModel, AutoCloseable {
   private final SupernetSpec spec;
   private final int maxThreads;
   private Supernet net;
-  private String netDevice;
+  private Device netDevice;
 
   /**
    * The flat weights (by identity) the network holds from the last {@link #evaluate}, or null:
@@ -57,7 +57,7 @@ public final class SupernetSearchModel implements SearchModel, AutoCloseable {
     this.spec = spec;
     this.maxThreads = maxThreads;
     this.net = Supernet.build(spec);
-    this.netDevice = "cpu";
+    this.netDevice = Device.cpu();
     List<String> names = new ArrayList<>();
     sizes = new int[net.tensorCount()];
     for (int i = 0; i < sizes.length; i++) {
@@ -278,14 +278,19 @@ public final class SupernetSearchModel implements SearchModel, AutoCloseable {
     return SampledPath.of(perEdge, ops);
   }
 
+  /** The DJL device of a placement: {@code Device.gpu(id)} for a GPU, else {@code Device.cpu()}. */
+  public static Device device(Placement p) {
+    return p.isGpu() ? Device.gpu(p.deviceId()) : Device.cpu();
+  }
+
   private void place(Placement p) {
     int threads = maxThreads > 0 ? Math.min(maxThreads, p.threads()) : p.threads();
     Engine.getEngine("PyTorch");
     JniUtils.setNumThreads(threads);
-    String want = p.isGpu() ? "gpu" + p.deviceId() : "cpu";
+    Device want = device(p);
     if (!want.equals(netDevice)) {
       net.close();
-      net = Supernet.build(spec, p.isGpu() ? Device.gpu(p.deviceId()) : Device.cpu());
+      net = Supernet.build(spec, want);
       netDevice = want;
       evaluated = null;
     }

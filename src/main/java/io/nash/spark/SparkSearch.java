@@ -8,7 +8,7 @@ import io.nash.search.dist.PartitionTrainer;
 import io.nash.search.dist.RoundStats;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchSettings;
-import io.nash.search.dist.Seeds;
+import io.nash.space.Seeds;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
@@ -36,7 +36,7 @@ public final class SparkSearch {
       SearchDriver driver =
           new SearchDriver(s, m.layout(), m.alphaSize(), engine, checkpoints, listener);
       return driver.run(
-          driver.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize()));
+          driver.initialState(m.initialWeights(Seeds.weightInit(s.seed())), m.alphaSize()));
     }
   }
 }

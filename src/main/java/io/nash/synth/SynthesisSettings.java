@@ -7,8 +7,8 @@ import io.nash.hw.Device;
 import io.nash.hw.DeviceCatalog;
 import io.nash.hw.FinnConfigs;
 import io.nash.hw.FoldingGoal;
-import io.nash.hw.InputShape;
 import io.nash.hw.SetFolding;
+import io.nash.space.ImageShape;
 import io.nash.space.QuantSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ public final class SynthesisSettings {
   private final double clockNs;
   private final double targetFps;
   private final QuantSpec quant;
-  private final InputShape input;
+  private final ImageShape input;
   private final int classes;
   private final int width;
   private final boolean finnOff;
@@ -117,7 +117,7 @@ public final class SynthesisSettings {
     this.clockNs = (Double) value(m, CLOCK_NS);
     this.targetFps = (Double) value(m, TARGET_FPS);
     this.quant = QuantSpec.named((String) value(m, QUANT));
-    this.input = InputShape.parse(m.getOrDefault(INPUT, "3x32x32"));
+    this.input = ImageShape.parse(m.getOrDefault(INPUT, "3x32x32"));
     String cls = m.getOrDefault(CLASSES, "10").trim();
     try {
       this.classes = Integer.parseInt(cls);
@@ -190,7 +190,7 @@ public final class SynthesisSettings {
    * retraining's {@code nash.train.quant} and {@code nash.train.width}, for a network of the given
    * input shape and classes (the dataset's).
    */
-  public static SynthesisSettings from(Settings s, InputShape input, int classes) {
+  public static SynthesisSettings from(Settings s, ImageShape input, int classes) {
     Map<String, String> all = s.asStrings();
     Map<String, String> m = new LinkedHashMap<>();
     for (String k : SETTING_KEYS) {
@@ -238,7 +238,7 @@ public final class SynthesisSettings {
     return quant;
   }
 
-  public InputShape input() {
+  public ImageShape input() {
     return input;
   }
 

@@ -3,6 +3,7 @@ package io.nash.train;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nash.space.ImageShape;
 import io.nash.store.CommittedDir;
 import io.nash.store.Store;
 import io.nash.store.UnitCommitter;
@@ -132,7 +133,7 @@ public record Checkpoint(Meta meta, Map<String, float[]> tensors) {
             arch,
             s.quantSpec(),
             s.width(),
-            new io.nash.nn.child.InputShape(meta.input()[0], meta.input()[1], meta.input()[2]),
+            new ImageShape(meta.input()[0], meta.input()[1], meta.input()[2]),
             meta.classes());
     io.nash.nn.export.ChildExporter.write(cfg, withPrefix(Trainer.NET_PREFIX), format, out);
     return arch;

@@ -11,9 +11,9 @@ import io.nash.data.ImageDataset;
 import io.nash.data.Normalization;
 import io.nash.nn.child.ChildConfig;
 import io.nash.nn.child.ChildNetwork;
-import io.nash.nn.child.InputShape;
 import io.nash.nn.child.NetworkStats;
 import io.nash.space.Architecture;
+import io.nash.space.ImageShape;
 import io.nash.space.SpaceJson;
 import io.nash.store.Store;
 import java.util.Iterator;
@@ -82,7 +82,7 @@ public final class Evaluator {
     if (dataSpec == null && s.testLimit() > 0) {
       test = test.limit(s.testLimit());
     }
-    InputShape in = new InputShape(m.input()[0], m.input()[1], m.input()[2]);
+    ImageShape in = new ImageShape(m.input()[0], m.input()[1], m.input()[2]);
     var shape = test.shape();
     if (shape.channels() != in.channels()
         || shape.height() != in.height()

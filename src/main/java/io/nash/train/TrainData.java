@@ -4,7 +4,7 @@ import io.nash.data.DataSplits;
 import io.nash.data.DatasetSpec;
 import io.nash.data.ImageDataset;
 import io.nash.data.Normalization;
-import io.nash.nn.child.InputShape;
+import io.nash.space.ImageShape;
 
 /**
  * The normalized train and test splits of a run and the normalization used (the dataset's standard
@@ -35,9 +35,8 @@ public record TrainData(ImageDataset train, ImageDataset test, Normalization nor
   }
 
   /** The network input shape of these images. */
-  public InputShape inputShape() {
-    var s = train.shape();
-    return new InputShape(s.channels(), s.height(), s.width());
+  public ImageShape inputShape() {
+    return train.shape();
   }
 
   public int classes() {

@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nash.data.Augmentation;
 import io.nash.data.Batch;
 import io.nash.data.Batches;
-import io.nash.data.Seeds;
 import io.nash.nn.child.ChildConfig;
 import io.nash.nn.child.ChildNetwork;
 import io.nash.nn.quant.Param;
 import io.nash.report.Progress;
 import io.nash.space.Architecture;
+import io.nash.space.Seeds;
 import io.nash.space.SpaceJson;
 import io.nash.store.Store;
 import java.io.PrintStream;
@@ -35,13 +35,13 @@ import java.util.SplittableRandom;
  * all through the {@link Store} (any Hadoop URI).
  *
  * <p>Design note. Every random draw derives from the settings' seed: initial weights from the seed,
- * the epoch's batch order from (seed, epoch) and its augmentation from (seed, {@link #AUG_STREAM},
- * epoch). Parameters and the optimizer's slots are restored exactly from a checkpoint, the learning
- * rate is a function of the global step, so a resumed run repeats the uninterrupted run's
- * arithmetic (the child network's ops are deterministic on CPU). The optimizer runs in Java on
- * float copies of the tensors (cheap next to the forward/backward pass), because DJL's own
- * optimizers cannot save their moments. Each step runs in its own sub-manager and {@link NDScope};
- * gradients accumulate in DJL's PyTorch engine, so they are zeroed after every step.
+ * the epoch's batch order from (seed, epoch) and its augmentation from {@link
+ * Seeds#augmentation}(seed, epoch). Parameters and the optimizer's slots are restored exactly from
+ * a checkpoint, the learning rate is a function of the global step, so a resumed run repeats the
+ * uninterrupted run's arithmetic (the child network's ops are deterministic on CPU). The optimizer
+ * runs in Java on float copies of the tensors (cheap next to the forward/backward pass), because
+ * DJL's own optimizers cannot save their moments. Each step runs in its own sub-manager and {@link
+ * NDScope}; gradients accumulate in DJL's PyTorch engine, so they are zeroed after every step.
  *
  * <p>One instance per run; not thread-safe, and at most one training per JVM at a time (DJL's
  * PyTorch autograd is process-wide).
@@ -52,9 +52,6 @@ public final class Trainer {
 
   /** Prefix of optimizer slots in a checkpoint. */
   static final String OPT_PREFIX = "opt/";
-
-  /** Seed stream of the augmentation draws. */
-  static final long AUG_STREAM = 0x6175676DL;
 
   /** Seconds between progress lines inside an epoch. */
   private static final double STEP_REPORT_SECONDS = 60;
@@ -271,8 +268,7 @@ public final class Trainer {
     List<Param> trainable = net.trainableParams();
     NDManager parent = trainable.get(0).array().getManager();
     int classes = net.config().classes();
-    SplittableRandom augRng =
-        new SplittableRandom(Seeds.derive(settings.seed(), AUG_STREAM, epoch));
+    SplittableRandom augRng = new SplittableRandom(Seeds.augmentation(settings.seed(), epoch));
     Iterator<Batch> it = data.train().batches(settings.batchSize(), true, settings.seed(), epoch);
     int steps = Batches.count(data.train().size(), settings.batchSize(), true);
     double lossSum = 0;

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nash.hw.FinnRunner;
 import io.nash.hw.HwReport;
-import io.nash.nn.child.InputShape;
 import io.nash.nn.export.FinnFolders;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ public final class FinnFlowBenchmark {
               architecture(net.trim()),
               QuantSpec.NASH_PAPER,
               width,
-              new InputShape(3, p, p),
+              new ImageShape(3, p, p),
               10,
               "U250",
               2000,

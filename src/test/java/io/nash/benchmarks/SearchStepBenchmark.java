@@ -6,14 +6,15 @@ import io.nash.nn.SampledPath;
 import io.nash.nn.StepGradients;
 import io.nash.nn.Supernet;
 import io.nash.nn.SupernetSpec;
-import io.nash.search.dist.Adam;
+import io.nash.optim.Adam;
+import io.nash.optim.FlatOptimizer;
+import io.nash.optim.SgdMomentum;
 import io.nash.search.dist.Schedules;
 import io.nash.search.dist.SearchSettings;
-import io.nash.search.dist.Seeds;
-import io.nash.search.dist.SgdMomentum;
 import io.nash.space.ArchWeights;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
+import io.nash.space.Seeds;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -57,7 +58,7 @@ public final class SearchStepBenchmark {
   private static final class Flat {
     final float[] w;
     final int[] offsets;
-    final SgdMomentum sgd;
+    final FlatOptimizer sgd;
 
     Flat(float[][] parts, SearchSettings cfg) {
       offsets = new int[parts.length + 1];
@@ -68,7 +69,7 @@ public final class SearchStepBenchmark {
       for (int i = 0; i < parts.length; i++) {
         System.arraycopy(parts[i], 0, w, offsets[i], parts[i].length);
       }
-      sgd = new SgdMomentum(w.length, cfg.momentum(), cfg.weightDecay());
+      sgd = new FlatOptimizer(new SgdMomentum(cfg.momentum(), cfg.weightDecay()), w.length);
     }
 
     /**
@@ -119,8 +120,10 @@ public final class SearchStepBenchmark {
     try (Supernet net = Supernet.build(spec);
         Supernet plain = Supernet.build(spec.asPlain())) {
       float[] alpha = ArchWeights.init(Backbone.RESNET18, v, 3).flat();
-      Adam adam =
-          new Adam(alpha.length, cfg.alphaBeta1(), cfg.alphaBeta2(), 1e-8, cfg.alphaWeightDecay());
+      FlatOptimizer adam =
+          new FlatOptimizer(
+              new Adam(cfg.alphaBeta1(), cfg.alphaBeta2(), 1e-8, cfg.alphaWeightDecay()),
+              alpha.length);
       Flat state = new Flat(net.initialWeights(2), cfg);
       Flat plainState = new Flat(plain.initialWeights(2), cfg);
       net.loadWeights(net.initialWeights(2));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nash.space.ImageShape;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

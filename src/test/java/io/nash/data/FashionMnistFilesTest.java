@@ -3,6 +3,7 @@ package io.nash.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nash.space.ImageShape;
 import org.junit.jupiter.api.Test;
 
 /**

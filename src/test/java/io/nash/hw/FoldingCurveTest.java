@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nash.space.Architecture;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.util.List;
@@ -18,7 +19,7 @@ class FoldingCurveTest {
     return HardwareEstimator.estimate(
         Architecture.of(PublishedGenotypes.V1),
         QuantSpec.BASELINE_PAPER,
-        InputShape.parse("3x32x32"),
+        ImageShape.parse("3x32x32"),
         10,
         DeviceCatalog.builtIn().get(device),
         5.0,
@@ -74,7 +75,7 @@ class FoldingCurveTest {
         HardwareEstimator.estimate(
             Architecture.of(PublishedGenotypes.V1),
             QuantSpec.NASH_PAPER,
-            InputShape.parse("3x224x224"),
+            ImageShape.parse("3x224x224"),
             1000,
             DeviceCatalog.builtIn().get("Pynq-Z1"),
             10.0,

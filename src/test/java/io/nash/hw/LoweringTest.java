@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Lowering of the published genotypes and the baseline. */
 class LoweringTest {
-  static final InputShape IMAGENET = InputShape.parse("3x224x224");
+  static final ImageShape IMAGENET = ImageShape.parse("3x224x224");
 
   static HwGraph lower(Architecture a) {
     return Lowering.lower(a, QuantSpec.NASH_PAPER, IMAGENET, 1000, DspType.DSP48E2);
@@ -159,7 +160,7 @@ class LoweringTest {
         Lowering.lower(
             Architecture.of(PublishedGenotypes.V1),
             QuantSpec.NASH_PAPER,
-            InputShape.parse("1x28x28"),
+            ImageShape.parse("1x28x28"),
             10,
             DspType.DSP48E2,
             16,
@@ -181,7 +182,7 @@ class LoweringTest {
         Lowering.lower(
             Architecture.of(fr),
             QuantSpec.NASH_PAPER,
-            InputShape.parse("1x28x28"),
+            ImageShape.parse("1x28x28"),
             10,
             DspType.DSP48E2,
             16,
@@ -210,6 +211,6 @@ class LoweringTest {
                     1,
                     DspType.DSP48E2));
     assertEquals("classes = 1: must be >= 2", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> InputShape.parse("224x224"));
+    assertThrows(IllegalArgumentException.class, () -> ImageShape.parse("224x224"));
   }
 }

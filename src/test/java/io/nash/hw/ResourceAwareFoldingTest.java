@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class ResourceAwareFoldingTest {
     return HardwareEstimator.estimate(
         Architecture.of(PublishedGenotypes.V1),
         QuantSpec.NASH_PAPER,
-        InputShape.parse("3x224x224"),
+        ImageShape.parse("3x224x224"),
         1000,
         DeviceCatalog.builtIn().get("U250"),
         5.0,
@@ -144,7 +145,7 @@ class ResourceAwareFoldingTest {
     for (Architecture a : resnet18()) {
       HardwareEstimate e =
           HardwareEstimator.estimate(
-              a, q, InputShape.parse("3x224x224"), 1000, d, 5.0, FoldingGoal.ofFitDevice());
+              a, q, ImageShape.parse("3x224x224"), 1000, d, 5.0, FoldingGoal.ofFitDevice());
       Resources budget = d.budget();
       if (tooBig.contains(a.label())) {
         // no folding fits: the estimate says so, and reports the fully folded design alone
@@ -180,7 +181,7 @@ class ResourceAwareFoldingTest {
         HardwareEstimator.estimate(
             Architecture.of(PublishedGenotypes.V2),
             QuantSpec.NASH_PAPER,
-            InputShape.parse("3x224x224"),
+            ImageShape.parse("3x224x224"),
             1000,
             d,
             5.0,

@@ -13,7 +13,7 @@ import io.nash.search.dist.PathSampling;
 import io.nash.search.dist.RoundStats;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchSettings;
-import io.nash.search.dist.Seeds;
+import io.nash.space.Seeds;
 import io.nash.testutil.SearchFixtures;
 import io.nash.testutil.SparkTestBase;
 import java.util.function.Consumer;
@@ -33,7 +33,7 @@ class DeltaBroadcastTest extends SparkTestBase {
     try (SparkRoundEngine e =
         new SparkRoundEngine(spark(), s.runId(), MODEL, DATA, job, "", fullEvery, 0)) {
       SearchDriver d = new SearchDriver(s, m.layout(), m.alphaSize(), e, null, listener);
-      return d.run(d.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize()));
+      return d.run(d.initialState(m.initialWeights(Seeds.weightInit(s.seed())), m.alphaSize()));
     }
   }
 

@@ -54,7 +54,7 @@ class LocalClusterTest extends SparkTestBase {
       broadcastOnly =
           d.run(
               d.initialState(
-                  m.initialWeights(io.nash.search.dist.Seeds.init(s.seed(), 0)), m.alphaSize()));
+                  m.initialWeights(io.nash.space.Seeds.weightInit(s.seed())), m.alphaSize()));
     }
 
     assertEquals(3, cluster.rounds().size());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import io.nash.search.SupernetSearchModel;
 import io.nash.search.api.Placement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ class PlacementAndSessionTest {
     assertEquals(Placement.cpu(1), DevicePlacement.choose(Map.of("gpu", new String[0]), 0));
     Placement p = DevicePlacement.choose(Map.of("gpu", new String[] {"1", "2"}), 8);
     assertEquals(new Placement("gpu", 1, 8), p);
-    assertEquals(Device.gpu(1), DjlDevices.device(p));
-    assertEquals(Device.cpu(), DjlDevices.device(Placement.cpu(2)));
+    assertEquals(Device.gpu(1), SupernetSearchModel.device(p));
+    assertEquals(Device.cpu(), SupernetSearchModel.device(Placement.cpu(2)));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nash.optim.Adam;
+import io.nash.optim.FlatOptimizer;
+import io.nash.optim.SgdMomentum;
 import io.nash.search.api.Placement;
 import io.nash.search.api.SearchData;
 import io.nash.search.api.SearchModel;
 import io.nash.search.api.StepResult;
-import io.nash.search.dist.Adam;
 import io.nash.search.dist.GradientSum;
 import io.nash.search.dist.PartitionTrainer;
 import io.nash.search.dist.PathSampling;
@@ -20,8 +22,7 @@ import io.nash.search.dist.Schedules;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchSettings;
 import io.nash.search.dist.SearchState;
-import io.nash.search.dist.Seeds;
-import io.nash.search.dist.SgdMomentum;
+import io.nash.space.Seeds;
 import io.nash.testutil.SearchFixtures;
 import io.nash.testutil.SparkTestBase;
 import java.util.HashMap;
@@ -144,7 +145,7 @@ class SparkRoundTest extends SparkTestBase {
     SearchModel m = MODEL.build();
     SearchDriver d = driver(s, m);
     SearchDriver.Result spark =
-        d.run(d.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize()));
+        d.run(d.initialState(m.initialWeights(Seeds.weightInit(s.seed())), m.alphaSize()));
     SearchDriver.Result local = SearchFixtures.runLocal(s, MODEL);
     assertTrue(spark.rounds().get(1).warmup(), "round 1 is a warm-up round on executors too");
     assertFalse(spark.rounds().get(2).warmup(), "round 2 runs architecture steps");
@@ -181,10 +182,11 @@ class SparkRoundTest extends SparkTestBase {
     r.weightUpdates().forEach((k, v) -> g.put(k, v.clone()));
     Schedules.clipNorm(g, 5);
     float[] w = st.weights().clone();
-    SgdMomentum sgd = new SgdMomentum(w.length, 0.9, 3e-4);
+    FlatOptimizer sgd = new FlatOptimizer(new SgdMomentum(0.9, 3e-4), w.length);
     g.forEach((k, v) -> sgd.update(w, m.layout().offset(k), v, v.length, 0.025));
     float[] a = st.alpha().clone();
-    new Adam(a.length, 0, 0.999, 1e-8, 1e-3).update(a, 0, r.alphaUpdate(), a.length, 0.05);
+    new FlatOptimizer(new Adam(0, 0.999, 1e-8, 1e-3), a.length)
+        .update(a, 0, r.alphaUpdate(), a.length, 0.05);
     assertTrue(SearchFixtures.maxAbsErr(next.weights(), w) <= 1e-7);
     assertTrue(SearchFixtures.maxAbsErr(next.alpha(), a) <= 1e-7);
     assertFalse(java.util.Arrays.equals(st.alpha(), next.alpha()), "alpha moved");

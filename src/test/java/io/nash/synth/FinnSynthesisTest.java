@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nash.hw.FinnRunner;
-import io.nash.nn.child.InputShape;
 import io.nash.nn.export.FinnFolders;
 import io.nash.space.Architecture;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import io.nash.space.SpaceJson;
@@ -51,7 +51,7 @@ class FinnSynthesisTest {
           Architecture.of(PublishedGenotypes.V1),
           QuantSpec.NASH_PAPER,
           4,
-          new InputShape(3, 32, 32),
+          new ImageShape(3, 32, 32),
           10,
           "U250",
           2000,

@@ -27,16 +27,11 @@ final class SynthesisFixtures {
    * {@code s}'s network (quantization, width, input, classes).
    */
   static byte[] exportedModel(io.nash.space.Architecture arch, SynthesisSettings s) {
-    io.nash.hw.InputShape in = s.input();
     try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
         io.nash.nn.child.ChildNetwork net =
             io.nash.nn.child.ChildNetwork.build(
                 new io.nash.nn.child.ChildConfig(
-                    arch,
-                    s.quant(),
-                    s.width(),
-                    new io.nash.nn.child.InputShape(in.channels(), in.height(), in.width()),
-                    s.classes()),
+                    arch, s.quant(), s.width(), s.input(), s.classes()),
                 m,
                 3)) {
       return io.nash.nn.export.ChildExporter.toBytes(net, io.nash.nn.export.ExportFormat.QONNX);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import io.nash.nn.export.FinnFolders;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.SpaceJson;
 import io.nash.store.CommittedDir;
@@ -50,14 +51,14 @@ class SynthesisGoldenTest {
     SynthesisSettings s = settings();
     Architecture v1 = Architecture.of(PublishedGenotypes.V1);
     try (NDManager m = NDManager.newBaseManager()) {
-      io.nash.hw.InputShape in = s.input();
+      ImageShape in = s.input();
       byte[] onnx =
           FinnFolders.qonnx(
               m,
               v1,
               s.quant(),
               s.width(),
-              new io.nash.nn.child.InputShape(in.channels(), in.height(), in.width()),
+              new ImageShape(in.channels(), in.height(), in.width()),
               s.classes(),
               31);
       check(

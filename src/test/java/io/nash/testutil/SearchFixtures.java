@@ -10,7 +10,7 @@ import io.nash.search.dist.PartitionTrainer;
 import io.nash.search.dist.RoundStats;
 import io.nash.search.dist.SearchDriver;
 import io.nash.search.dist.SearchSettings;
-import io.nash.search.dist.Seeds;
+import io.nash.space.Seeds;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -62,7 +62,7 @@ public final class SearchFixtures {
             new LocalRoundEngine(job, m, data),
             checkpoints,
             listener);
-    return d.run(d.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize()));
+    return d.run(d.initialState(m.initialWeights(Seeds.weightInit(s.seed())), m.alphaSize()));
   }
 
   /** ||a - b|| / ||b|| (L2 norms). */

@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.nash.optim.Adam;
+import io.nash.optim.SgdMomentum;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +54,7 @@ class KnownAnswerTest {
     // = 0.9. Step 2, g=-0.5: m = 0.045-0.05 = -0.005, v = 0.00024975+0.00025 = 0.00049975;
     // m^ = -0.005/0.19 = -0.0263158, v^ = 0.00049975/0.001999 = 0.25 -> p = 0.9 + 0.1*0.0263158/0.5
     // = 0.9052632
-    Adam a = new Adam(new int[] {1}, 0.9, 0.999, 1e-8, 0);
+    ParamOptimizer a = new ParamOptimizer(new Adam(0.9, 0.999, 1e-8, 0), new int[] {1});
     float[] p = {1f};
     a.step(List.of(p), List.of(new float[] {0.5f}), 0.1);
     assertEquals(0.9f, p[0], 1e-6f);
@@ -67,7 +69,7 @@ class KnownAnswerTest {
     // p=1, g=0.5, wd=0.1, lr=0.1, momentum 0.9: d = 0.6, buf = 0.6, p = 0.94.
     // Step 2, g=0.5: d = 0.5 + 0.094 = 0.594, buf = 0.54 + 0.594 = 1.134, p = 0.94 - 0.1134 =
     // 0.8266
-    SgdMomentum s = new SgdMomentum(new int[] {1}, 0.9, 0.1);
+    ParamOptimizer s = new ParamOptimizer(new SgdMomentum(0.9, 0.1), new int[] {1});
     float[] p = {1f};
     s.step(List.of(p), List.of(new float[] {0.5f}), 0.1);
     assertEquals(0.94f, p[0], 1e-6f);
@@ -77,8 +79,8 @@ class KnownAnswerTest {
 
   @Test
   void optimizerStateRoundTripContinuesIdentically() {
-    Adam a = new Adam(new int[] {2}, 0.9, 0.999, 1e-8, 0.01);
-    Adam b = new Adam(new int[] {2}, 0.9, 0.999, 1e-8, 0.01);
+    ParamOptimizer a = new ParamOptimizer(new Adam(0.9, 0.999, 1e-8, 0.01), new int[] {2});
+    ParamOptimizer b = new ParamOptimizer(new Adam(0.9, 0.999, 1e-8, 0.01), new int[] {2});
     float[] pa = {1f, -2f};
     a.step(List.of(pa), List.of(new float[] {0.3f, -0.1f}), 0.01);
     float[] pb = pa.clone();
@@ -89,7 +91,9 @@ class KnownAnswerTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new Adam(new int[] {3}, 0.9, 0.999, 1e-8, 0).restore(a.state(), 1));
+            () ->
+                new ParamOptimizer(new Adam(0.9, 0.999, 1e-8, 0), new int[] {3})
+                    .restore(a.state(), 1));
     assertEquals("Adam state m.0: 2 values, need 3", e.getMessage());
   }
 

@@ -6,6 +6,7 @@ import ai.djl.nn.pooling.Pool;
 import io.nash.nn.quant.BatchNorm2d;
 import io.nash.nn.quant.QuantConv2d;
 import io.nash.nn.quant.QuantReLU;
+import io.nash.space.ImageShape;
 
 /**
  * The stem (nash-method.md section 4): for ImageNet-sized inputs a 7x7/2 conv, BN, QuantReLU and a
@@ -22,7 +23,7 @@ public final class Stem {
   private final int outHeight;
   private final int outWidth;
 
-  Stem(Builder b, InputShape in, int width) {
+  Stem(Builder b, ImageShape in, int width) {
     boolean big = in.imagenetStem();
     int k = big ? 7 : 3;
     conv =

@@ -5,6 +5,6 @@
  * constants and {@code ChildExporter} is the entry point. See finn-reference.md section 6.
  *
  * <p>Dependencies: may import {@code io.nash} (the producer version), {@code hw.onnx} (the
- * encoder), {@code nn.child}, {@code nn.quant} and DJL.
+ * encoder), {@code nn.child}, {@code nn.quant}, {@code space} (the input shape) and DJL.
  */
 package io.nash.nn.export;

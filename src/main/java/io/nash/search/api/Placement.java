@@ -3,7 +3,8 @@ package io.nash.search.api;
 /**
  * Where a task computes: {@code cpu} (device id -1) or {@code gpu} with the device id Spark
  * assigned, and the intra-op threads it may use (the task's cores). Engine-agnostic: the DJL step
- * maps it to {@code Device.cpu()} or {@code Device.gpu(id)}. Immutable.
+ * maps it to {@code Device.cpu()} or {@code Device.gpu(id)} ({@code
+ * search.SupernetSearchModel.device}). Immutable.
  */
 public record Placement(String device, int deviceId, int threads) implements java.io.Serializable {
   public Placement {

@@ -7,11 +7,11 @@ import java.util.List;
  * (the round's broadcast state; never mutated), run {@code localSteps} NASH steps, step {@code s}
  * being an architecture step on {@code validBatches.get(s)} then a weight step on {@code
  * trainBatches.get(s)}. Path draws of step {@code s} use the seeds {@link
- * io.nash.search.dist.Seeds#archPath(long, int)} and {@link
- * io.nash.search.dist.Seeds#weightPath(long, int)} of {@code pathSeed}. With {@code localSteps > 1}
- * the model updates its local copy with plain SGD at {@code localWeightLr} / {@code localAlphaLr}
- * between steps (local SGD). No {@code validBatches} (an empty list): weight steps only, alpha
- * fixed (a warm-up round). Immutable by convention (arrays are shared, not copied).
+ * io.nash.space.Seeds#archPath(long, int)} and {@link io.nash.space.Seeds#weightPath(long, int)} of
+ * {@code pathSeed}. With {@code localSteps > 1} the model updates its local copy with plain SGD at
+ * {@code localWeightLr} / {@code localAlphaLr} between steps (local SGD). No {@code validBatches}
+ * (an empty list): weight steps only, alpha fixed (a warm-up round). Immutable by convention
+ * (arrays are shared, not copied).
  */
 public record StepRequest(
     float[] weights,

@@ -1,5 +1,6 @@
 package io.nash.search.dist;
 
+import io.nash.space.Seeds;
 import java.util.SplittableRandom;
 
 /**

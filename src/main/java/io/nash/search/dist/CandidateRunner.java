@@ -6,6 +6,7 @@ import io.nash.search.api.EvalResult;
 import io.nash.search.api.Placement;
 import io.nash.search.api.SearchData;
 import io.nash.space.Genotype;
+import io.nash.space.Seeds;
 import io.nash.space.SpaceJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,13 +77,7 @@ public final class CandidateRunner {
           data.batch(
               SearchData.Split.TRAIN,
               BatchPlanner.indices(
-                  Seeds.derive(s.seed(), Seeds.STAGE_CANDIDATES),
-                  0,
-                  n,
-                  1,
-                  0,
-                  Math.min(s.batchSize(), n),
-                  b)));
+                  Seeds.bnBatches(s.seed()), 0, n, 1, 0, Math.min(s.batchSize(), n), b)));
     }
     return out;
   }

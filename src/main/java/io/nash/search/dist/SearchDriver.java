@@ -1,6 +1,10 @@
 package io.nash.search.dist;
 
+import io.nash.optim.Adam;
+import io.nash.optim.FlatOptimizer;
+import io.nash.optim.SgdMomentum;
 import io.nash.search.api.ParamLayout;
+import io.nash.space.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +34,8 @@ public final class SearchDriver {
   private final RoundEngine engine;
   private final CheckpointStore checkpoints; // null: no checkpoints
   private final Consumer<RoundStats> listener;
-  private final SgdMomentum sgd;
-  private final Adam adam;
+  private final FlatOptimizer sgd;
+  private final FlatOptimizer adam;
 
   public SearchDriver(
       SearchSettings settings,
@@ -45,14 +49,17 @@ public final class SearchDriver {
     this.engine = engine;
     this.checkpoints = checkpoints;
     this.listener = listener == null ? st -> {} : listener;
-    this.sgd = new SgdMomentum(layout.total(), settings.momentum(), settings.weightDecay());
+    this.sgd =
+        new FlatOptimizer(
+            new SgdMomentum(settings.momentum(), settings.weightDecay()), layout.total());
     this.adam =
-        new Adam(
-            alphaSize,
-            settings.alphaBeta1(),
-            settings.alphaBeta2(),
-            1e-8,
-            settings.alphaWeightDecay());
+        new FlatOptimizer(
+            new Adam(
+                settings.alphaBeta1(),
+                settings.alphaBeta2(),
+                Adam.EPS,
+                settings.alphaWeightDecay()),
+            alphaSize);
   }
 
   /** What one round produced: the new state, the averaged update it applied, its stats. */
@@ -74,7 +81,7 @@ public final class SearchDriver {
               + " values: layout needs "
               + layout.total());
     }
-    Random rnd = new Random(Seeds.init(s.seed(), 1));
+    Random rnd = new Random(Seeds.alphaInit(s.seed()));
     float[] alpha = new float[alphaSize];
     for (int i = 0; i < alpha.length; i++) {
       alpha[i] = (float) (1e-3 * rnd.nextGaussian());

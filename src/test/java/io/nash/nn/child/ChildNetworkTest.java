@@ -17,6 +17,7 @@ import io.nash.nn.quant.Param;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
 import io.nash.space.Genotype;
+import io.nash.space.ImageShape;
 import io.nash.space.NashVersion;
 import io.nash.space.Node;
 import io.nash.space.Op;
@@ -46,7 +47,7 @@ class ChildNetworkTest {
 
   /** Runs a forward and backward pass; returns the logits' shape. */
   private static Shape forwardBackward(ChildNetwork net, int batch) {
-    InputShape in = net.config().input();
+    ImageShape in = net.config().input();
     int before = manager.getManagedArrays().size();
     Shape out;
     try (NDManager sub = manager.newSubManager();
@@ -78,7 +79,7 @@ class ChildNetworkTest {
   }
 
   private static ChildConfig config(Architecture a, int width, int px) {
-    return new ChildConfig(a, QuantSpec.NASH_PAPER, width, new InputShape(1, px, px), 10);
+    return new ChildConfig(a, QuantSpec.NASH_PAPER, width, new ImageShape(1, px, px), 10);
   }
 
   @Test
@@ -103,7 +104,7 @@ class ChildNetworkTest {
               Architecture.baseline(bb),
               QuantSpec.BASELINE_PAPER,
               4,
-              new InputShape(1, 28, 28),
+              new ImageShape(1, 28, 28),
               10);
       try (ChildNetwork net = ChildNetwork.build(c, manager, 3)) {
         net.groups().forEach(g -> g.nodes().forEach(n -> assertNull(n.op())));
@@ -187,7 +188,7 @@ class ChildNetworkTest {
             Architecture.baseline(Backbone.RESNET18),
             QuantSpec.NASH_PAPER,
             2,
-            new InputShape(1, 28, 28),
+            new ImageShape(1, 28, 28),
             10);
     try (ChildNetwork net = ChildNetwork.build(c, manager, 1)) {
       NetworkStats s = net.stats();

@@ -11,9 +11,9 @@ import io.nash.hw.onnx.OnnxModel;
 import io.nash.hw.onnx.OnnxNode;
 import io.nash.hw.onnx.OnnxReader;
 import io.nash.nn.child.ChildNetwork;
-import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
 import io.nash.space.Genotype;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.nio.file.Path;
@@ -147,6 +147,6 @@ class ChildExportQonnxTest extends DjlManagerTest {
   /** A nash-paper network of {@code g} at 1x28x28. */
   private static ChildNetwork net(Genotype g, int width, long seed) {
     return ExportFixtures.network(
-        manager, Architecture.of(g), QuantSpec.NASH_PAPER, width, new InputShape(1, 28, 28), seed);
+        manager, Architecture.of(g), QuantSpec.NASH_PAPER, width, new ImageShape(1, 28, 28), seed);
   }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.hw.onnx.OrtRunner;
 import io.nash.nn.child.ChildNetwork;
-import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
 import io.nash.space.Genotype;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ChildExportRuntimeTest extends DjlManagerTest {
   static final int BATCH = 2;
 
-  private static double diff(Architecture a, QuantSpec quant, InputShape in, long seed)
+  private static double diff(Architecture a, QuantSpec quant, ImageShape in, long seed)
       throws Exception {
     try (ChildNetwork net = ExportFixtures.network(manager, a, quant, 4, in, seed)) {
       float[] x = ExportFixtures.input(in, BATCH, seed + 100);
@@ -37,7 +37,7 @@ class ChildExportRuntimeTest extends DjlManagerTest {
   @Test
   void publishedGenotypesMatchDjl() throws Exception {
     for (Genotype g : PublishedGenotypes.all()) {
-      double d = diff(Architecture.of(g), QuantSpec.NASH_PAPER, new InputShape(1, 28, 28), 11);
+      double d = diff(Architecture.of(g), QuantSpec.NASH_PAPER, new ImageShape(1, 28, 28), 11);
       assertTrue(d <= 1e-4, g.version() + ": max abs diff " + d);
     }
   }
@@ -59,7 +59,7 @@ class ChildExportRuntimeTest extends DjlManagerTest {
 
   private static void assertBaselineMatches(QuantSpec quant) throws Exception {
     Architecture a = Architecture.baseline(Backbone.RESNET18);
-    double d = diff(a, quant, new InputShape(3, 32, 32), 12);
+    double d = diff(a, quant, new ImageShape(3, 32, 32), 12);
     assertTrue(d <= 1e-4, "baseline " + quant + ": max abs diff " + d);
   }
 
@@ -70,7 +70,7 @@ class ChildExportRuntimeTest extends DjlManagerTest {
   @Test
   void stride2OpsOnOddMapsMatchDjl() throws Exception {
     Genotype g = ExportFixtures.stride2Genotype();
-    double d = diff(Architecture.of(g), QuantSpec.NASH_PAPER, new InputShape(1, 28, 28), 13);
+    double d = diff(Architecture.of(g), QuantSpec.NASH_PAPER, new ImageShape(1, 28, 28), 13);
     assertTrue(d <= 1e-4, "stride-2 ops: max abs diff " + d);
   }
 }

@@ -6,11 +6,11 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.nash.nn.child.ChildConfig;
 import io.nash.nn.child.ChildNetwork;
-import io.nash.nn.child.InputShape;
 import io.nash.nn.quant.Param;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
 import io.nash.space.Genotype;
+import io.nash.space.ImageShape;
 import io.nash.space.NashVersion;
 import io.nash.space.Node;
 import io.nash.space.Op;
@@ -52,7 +52,7 @@ final class ExportFixtures {
   }
 
   static ChildNetwork network(
-      NDManager manager, Architecture a, QuantSpec quant, int width, InputShape in, long seed) {
+      NDManager manager, Architecture a, QuantSpec quant, int width, ImageShape in, long seed) {
     return network(manager, a, quant, width, in, seed, 10);
   }
 
@@ -61,7 +61,7 @@ final class ExportFixtures {
       Architecture a,
       QuantSpec quant,
       int width,
-      InputShape in,
+      ImageShape in,
       long seed,
       int classes) {
     ChildNetwork net =
@@ -86,7 +86,7 @@ final class ExportFixtures {
     return net;
   }
 
-  static float[] input(InputShape in, int batch, long seed) {
+  static float[] input(ImageShape in, int batch, long seed) {
     Random r = new Random(seed);
     float[] x = new float[batch * in.size()];
     for (int i = 0; i < x.length; i++) {
@@ -97,7 +97,7 @@ final class ExportFixtures {
 
   /** Eval-mode logits of the DJL network, flattened. */
   static float[] djlLogits(NDManager manager, ChildNetwork net, float[] x, int batch) {
-    InputShape in = net.config().input();
+    ImageShape in = net.config().input();
     try (NDManager sub = manager.newSubManager();
         NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();

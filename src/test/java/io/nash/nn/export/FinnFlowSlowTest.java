@@ -3,11 +3,11 @@ package io.nash.nn.export;
 import ai.djl.ndarray.NDManager;
 import io.nash.hw.FinnRunner;
 import io.nash.hw.HwReport;
-import io.nash.nn.child.InputShape;
 import io.nash.space.ArchWeights;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
 import io.nash.space.GenotypeParser;
+import io.nash.space.ImageShape;
 import io.nash.space.NashVersion;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
@@ -39,7 +39,7 @@ class FinnFlowSlowTest {
     finn = FinnRunner.fromFinnHome(home, Duration.ofMinutes(40));
   }
 
-  static void build(String key, Architecture arch, int width, InputShape in) throws Exception {
+  static void build(String key, Architecture arch, int width, ImageShape in) throws Exception {
     Path dir = root.resolve(key);
     try (NDManager m = NDManager.newBaseManager()) {
       FinnFolders.write(m, dir, arch, QuantSpec.NASH_PAPER, width, in, 10, "U250", 2000, 7);
@@ -56,12 +56,12 @@ class FinnFlowSlowTest {
   @Test
   void derivedResNet34Genotype() throws Exception {
     ArchWeights alpha = ArchWeights.init(Backbone.RESNET34, NashVersion.V2, 5);
-    build("r34-v2", Architecture.of(GenotypeParser.derive(alpha)), 4, new InputShape(3, 32, 32));
+    build("r34-v2", Architecture.of(GenotypeParser.derive(alpha)), 4, new ImageShape(3, 32, 32));
   }
 
   /** V1 at width 16: weight tensors 16x those of the default suite's width 4. */
   @Test
   void v1AtWidth16() throws Exception {
-    build("v1-w16", Architecture.of(PublishedGenotypes.V1), 16, new InputShape(3, 32, 32));
+    build("v1-w16", Architecture.of(PublishedGenotypes.V1), 16, new ImageShape(3, 32, 32));
   }
 }

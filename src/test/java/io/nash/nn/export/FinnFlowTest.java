@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nash.hw.FinnComparison;
 import io.nash.hw.FinnRunner;
 import io.nash.hw.HwReport;
-import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("finn")
 class FinnFlowTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final InputShape SMALL = new InputShape(3, 32, 32);
+  static final ImageShape SMALL = new ImageShape(3, 32, 32);
 
   static FinnRunner finn;
   static NDManager manager;
@@ -57,17 +57,17 @@ class FinnFlowTest {
     manager = NDManager.newBaseManager();
     // FINN's flow is single-threaded Python: the five builds run two at a time
     builds = java.util.concurrent.Executors.newFixedThreadPool(2);
-    submit("v2-224", Architecture.of(PublishedGenotypes.V2), new InputShape(3, 224, 224));
+    submit("v2-224", Architecture.of(PublishedGenotypes.V2), new ImageShape(3, 224, 224));
     submit("v4", Architecture.of(PublishedGenotypes.V4), SMALL);
     submit("v1", Architecture.of(PublishedGenotypes.V1), SMALL);
     submit("baseline", Architecture.baseline(Backbone.RESNET18), SMALL);
     // what a search may derive and the published genotypes never use: the factorized reduce and
     // the doubled max pool at stride 2, on odd maps
-    submit("stride2", Architecture.of(ExportFixtures.stride2Genotype()), new InputShape(1, 28, 28));
+    submit("stride2", Architecture.of(ExportFixtures.stride2Genotype()), new ImageShape(1, 28, 28));
   }
 
   /** Writes the folder (here, one at a time: DJL export) and queues FINN's flow on it. */
-  static void submit(String key, Architecture arch, InputShape in) {
+  static void submit(String key, Architecture arch, ImageShape in) {
     Path dir = root.resolve(key);
     FinnFolders.write(manager, dir, arch, QuantSpec.NASH_PAPER, 4, in, 10, "U250", 2000, 7);
     String what = arch.label() + " " + in + " width 4";

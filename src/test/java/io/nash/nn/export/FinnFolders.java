@@ -16,8 +16,8 @@ import io.nash.hw.Stem;
 import io.nash.hw.TrainedValues;
 import io.nash.hw.onnx.OnnxReader;
 import io.nash.nn.child.ChildNetwork;
-import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
+import io.nash.space.ImageShape;
 import io.nash.space.QuantSpec;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -52,7 +52,7 @@ public final class FinnFolders {
       Architecture arch,
       QuantSpec quant,
       int width,
-      InputShape in,
+      ImageShape in,
       int classes,
       String device,
       double targetFps,
@@ -74,13 +74,13 @@ public final class FinnFolders {
       Architecture arch,
       QuantSpec quant,
       int width,
-      InputShape in,
+      ImageShape in,
       int classes,
       String device,
       double targetFps,
       long seed,
       UnaryOperator<HwGraph> redesign) {
-    io.nash.hw.InputShape hwIn = new io.nash.hw.InputShape(in.channels(), in.height(), in.width());
+    ImageShape hwIn = in;
     byte[] onnx = qonnx(manager, arch, quant, width, in, classes, seed);
     HardwareEstimate est =
         HardwareEstimator.estimate(
@@ -127,7 +127,7 @@ public final class FinnFolders {
       Architecture arch,
       QuantSpec quant,
       int width,
-      InputShape in,
+      ImageShape in,
       int classes,
       long seed) {
     try (NDManager sub = manager.newSubManager();

@@ -12,8 +12,8 @@ import io.nash.hw.HwOp;
 import io.nash.hw.HwReport;
 import io.nash.hw.Mvau;
 import io.nash.hw.SetFolding;
-import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.nio.file.Path;
@@ -75,7 +75,7 @@ class FinnWideFoldingTest {
               Architecture.of(PublishedGenotypes.V1),
               QuantSpec.NASH_PAPER,
               4,
-              new InputShape(3, 64, 64),
+              new ImageShape(3, 64, 64),
               10,
               "U250",
               1e6,

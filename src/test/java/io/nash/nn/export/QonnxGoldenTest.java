@@ -3,9 +3,9 @@ package io.nash.nn.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nash.hw.onnx.OnnxReader;
-import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import io.nash.testutil.Golden;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class QonnxGoldenTest extends DjlManagerTest {
 
-  private static void check(String name, Architecture a, InputShape in, int classes, long seed) {
+  private static void check(String name, Architecture a, ImageShape in, int classes, long seed) {
     byte[] onnx = FinnFolders.qonnx(manager, a, QuantSpec.NASH_PAPER, 4, in, classes, seed);
     byte[] again = FinnFolders.qonnx(manager, a, QuantSpec.NASH_PAPER, 4, in, classes, seed);
     assertEquals(
@@ -36,7 +36,7 @@ class QonnxGoldenTest extends DjlManagerTest {
   @Test
   void v1At32Px() {
     check(
-        "v1-w4-3x32x32", Architecture.of(PublishedGenotypes.V1), new InputShape(3, 32, 32), 10, 21);
+        "v1-w4-3x32x32", Architecture.of(PublishedGenotypes.V1), new ImageShape(3, 32, 32), 10, 21);
   }
 
   @Test
@@ -44,7 +44,7 @@ class QonnxGoldenTest extends DjlManagerTest {
     check(
         "baseline-w4-3x32x32",
         Architecture.baseline(Backbone.RESNET18),
-        new InputShape(3, 32, 32),
+        new ImageShape(3, 32, 32),
         10,
         22);
   }
@@ -55,7 +55,7 @@ class QonnxGoldenTest extends DjlManagerTest {
     check(
         "stride2-w4-1x28x28",
         Architecture.of(ExportFixtures.stride2Genotype()),
-        new InputShape(1, 28, 28),
+        new ImageShape(1, 28, 28),
         10,
         23);
   }

@@ -15,10 +15,10 @@ import io.nash.hw.Thresholding;
 import io.nash.hw.TrainedValues;
 import io.nash.hw.onnx.OnnxReader;
 import io.nash.nn.child.ChildNetwork;
-import io.nash.nn.child.InputShape;
 import io.nash.nn.quant.QuantConv2d;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.util.stream.Stream;
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * weights (DJL), so the ONNX reading folds the weights as the network does.
  */
 class TrainedLoweringTest extends DjlManagerTest {
-  static final InputShape IN = new InputShape(3, 32, 32);
+  static final ImageShape IN = new ImageShape(3, 32, 32);
 
   static Stream<Arguments> architectures() {
     return Stream.of(
@@ -47,7 +47,7 @@ class TrainedLoweringTest extends DjlManagerTest {
   @MethodSource("architectures")
   void trainedWidthsAreWithinTheWorstCase(String name, Architecture arch) {
     QuantSpec q = QuantSpec.NASH_PAPER;
-    io.nash.hw.InputShape hwIn = new io.nash.hw.InputShape(3, 32, 32);
+    ImageShape hwIn = IN;
     TrainedValues values;
     long[] stemRange;
     try (NDManager sub = manager.newSubManager();

@@ -12,8 +12,8 @@ import ai.djl.training.GradientCollector;
 import io.nash.nn.TorchRuntime;
 import io.nash.nn.child.ChildConfig;
 import io.nash.nn.child.ChildNetwork;
-import io.nash.nn.child.InputShape;
 import io.nash.space.Architecture;
+import io.nash.space.ImageShape;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ class ConvGradientTest {
       for (var g : List.of(PublishedGenotypes.V1, PublishedGenotypes.V4)) {
         ChildConfig c =
             new ChildConfig(
-                Architecture.of(g), QuantSpec.NASH_PAPER, 4, new InputShape(1, 28, 28), 10);
+                Architecture.of(g), QuantSpec.NASH_PAPER, 4, new ImageShape(1, 28, 28), 10);
         try (ChildNetwork net = ChildNetwork.build(c, m, 3)) {
           assertEquals(Boolean.FALSE, TorchRuntime.oneDnnEnabled(), "width 4 turns oneDNN off");
           float[] data = new float[16 * 28 * 28];

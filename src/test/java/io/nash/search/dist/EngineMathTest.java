@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nash.optim.Adam;
+import io.nash.optim.FlatOptimizer;
+import io.nash.optim.SgdMomentum;
+import io.nash.space.Seeds;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +23,7 @@ class EngineMathTest {
     // p=1, g=0.5, wd=0.1, momentum 0.9, lr 0.1
     // step 1: d = 0.5 + 0.1*1 = 0.6; buf = 0.6; p = 1 - 0.06 = 0.94
     // step 2: d = 0.5 + 0.094 = 0.594; buf = 0.54 + 0.594 = 1.134; p = 0.94 - 0.1134 = 0.8266
-    SgdMomentum o = new SgdMomentum(2, 0.9, 0.1);
+    FlatOptimizer o = new FlatOptimizer(new SgdMomentum(0.9, 0.1), 2);
     float[] p = {7, 1};
     o.update(p, 1, new float[] {0.5f}, 1, 0.1);
     assertEquals(0.94, p[1], 1e-6);
@@ -33,7 +37,7 @@ class EngineMathTest {
     // p=1, g=0.5, betas (0, 0.999), wd 0, lr 0.01: m = 0.5, v = 0.001*0.25 = 2.5e-4,
     // bc1 = 1, sqrt(bc2) = sqrt(0.001) = 0.0316228; denom = 0.0158114/0.0316228 = 0.5
     // p = 1 - 0.01 * 0.5 / 0.5 = 0.99
-    Adam a = new Adam(1, 0, 0.999, 1e-8, 0);
+    FlatOptimizer a = new FlatOptimizer(new Adam(0, 0.999, 1e-8, 0), 1);
     float[] p = {1};
     a.update(p, 0, new float[] {0.5f}, 1, 0.01);
     assertEquals(0.99, p[0], 1e-6);
@@ -45,11 +49,11 @@ class EngineMathTest {
     assertEquals(0.2f, a.state()[0][0], 1e-7f);
     assertEquals(0.00028975f, a.state()[1][0], 1e-9f);
     // weight decay 1e-3 adds 1e-3*p to g: g = 0.5 + 0.00099 -> the same normalised step 0.01
-    Adam b = new Adam(1, 0, 0.999, 1e-8, 1e-3);
+    FlatOptimizer b = new FlatOptimizer(new Adam(0, 0.999, 1e-8, 1e-3), 1);
     float[] q = {0.99f};
     b.update(q, 0, new float[] {0.5f}, 1, 0.01);
     assertEquals(0.98, q[0], 1e-6);
-    Adam c = new Adam(1, 0, 0.999, 1e-8, 0);
+    FlatOptimizer c = new FlatOptimizer(new Adam(0, 0.999, 1e-8, 0), 1);
     c.restore(a.state());
     assertArrayEquals(a.state()[0], c.state()[0]);
     assertEquals(
@@ -63,7 +67,7 @@ class EngineMathTest {
     // t=2: d = 0.209, m = 0.0668, v = 0.00030352; p = 0.9 - 0.1 * (0.0668 / 0.19)
     //   / (sqrt(0.00030352) / sqrt(0.001999)) = 0.8097733
     // t=3: d = -0.2919023, m = 0.0309298, v = 0.00038842; p = 0.7780705
-    Adam a = new Adam(1, 0.9, 0.999, 1e-8, 0.01);
+    FlatOptimizer a = new FlatOptimizer(new Adam(0.9, 0.999, 1e-8, 0.01), 1);
     float[] p = {1};
     float[] grads = {0.5f, 0.2f, -0.3f};
     float[] want = {0.9f, 0.8097733f, 0.7780705f};
@@ -109,8 +113,8 @@ class EngineMathTest {
     Schedules.clipNorm(copy, 3);
     float[] p1 = {1, 2, 3, 4};
     float[] p2 = p1.clone();
-    SgdMomentum a = new SgdMomentum(4, 0.9, 3e-4);
-    SgdMomentum b = new SgdMomentum(4, 0.9, 3e-4);
+    FlatOptimizer a = new FlatOptimizer(new SgdMomentum(0.9, 3e-4), 4);
+    FlatOptimizer b = new FlatOptimizer(new SgdMomentum(0.9, 3e-4), 4);
     for (int step = 0; step < 2; step++) {
       a.update(p1, 0, copy.get(0), 4, 0.025);
       b.update(p2, 0, g, 4, 0.025, scale);
@@ -119,7 +123,7 @@ class EngineMathTest {
     assertArrayEquals(a.state()[0], b.state()[0], 0);
     // scale 1 is the plain update: p = 1 - 0.025 * (0.3 + 3e-4 * 1) = 0.9924925
     float[] p3 = {1};
-    new SgdMomentum(1, 0.9, 3e-4).update(p3, 0, new float[] {0.3f}, 1, 0.025, 1);
+    new FlatOptimizer(new SgdMomentum(0.9, 3e-4), 1).update(p3, 0, new float[] {0.3f}, 1, 0.025, 1);
     assertEquals(1 - 0.025 * (0.3f + 3e-4), p3[0], 1e-7);
   }
 

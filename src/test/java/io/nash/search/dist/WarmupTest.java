@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.search.api.SearchData;
 import io.nash.search.api.SearchModel;
+import io.nash.space.Seeds;
 import io.nash.testutil.SearchFixtures;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class WarmupTest {
     SearchModel m = SearchFixtures.MODEL.build();
     SearchData data = SearchFixtures.DATA.open();
     SearchDriver d = driver(s, m, data);
-    SearchState st = d.initialState(m.initialWeights(Seeds.init(s.seed(), 0)), m.alphaSize());
+    SearchState st = d.initialState(m.initialWeights(Seeds.weightInit(s.seed())), m.alphaSize());
     float[] alpha0 = st.alpha().clone();
     float[][] adam0 = deepCopy(st.alphaOptimizer());
     for (int r = 0; r < ROUNDS; r++) {
@@ -75,7 +76,7 @@ class WarmupTest {
     SearchSettings plain = SearchFixtures.settings("warm", ROUNDS, 2, 1);
     SearchModel m = SearchFixtures.MODEL.build();
     SearchData data = SearchFixtures.DATA.open();
-    float[] w0 = m.initialWeights(Seeds.init(plain.seed(), 0));
+    float[] w0 = m.initialWeights(Seeds.weightInit(plain.seed()));
     SearchDriver a = driver(plain, m, data);
     SearchDriver b = driver(plain.toBuilder().warmupRounds(1).build(), m, data);
     SearchDriver.Outcome oa = a.round(a.initialState(w0, m.alphaSize()));
