@@ -69,8 +69,10 @@ class ArchFusionTest {
       int nonzero = 0;
       for (int i = 0; i < g0.length; i++) {
         assertTrue(Float.isFinite(g1[i]));
-        // within 1e-5 of the largest entry (float sums in a different order)
-        assertEquals(g0[i], g1[i], 1e-5 * scale, "alpha gradient " + i);
+        // within 1e-4 of the largest entry: float32 sums in a different order through up to 34
+        // layers of backward pass (seen: 3.1e-5 at resnet34/v3, seed 15); a wrong fusion moves
+        // entries by a share of order 1
+        assertEquals(g0[i], g1[i], 1e-4 * scale, "alpha gradient " + i);
         nonzero += Math.abs(g0[i]) > 1e-3 * scale ? 1 : 0;
       }
       assertTrue(nonzero > g0.length / 2, nonzero + " of " + g0.length + " entries non-zero");
