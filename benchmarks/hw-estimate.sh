@@ -4,7 +4,7 @@
 # Usage: benchmarks/hw-estimate.sh [candidates] [seed]   (prints JSON lines)
 set -e
 cd "$(dirname "$0")/.."
-mvn -o -q compile
+mvn -o -q test-compile
 mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/hw-bench.cp >/dev/null
-exec java -XX:ActiveProcessorCount=1 -cp "target/classes:$(cat target/hw-bench.cp)" \
-  io.nash.hw.HwEstimateBenchmark "${1:-200}" "${2:-1}"
+exec java -XX:ActiveProcessorCount=1 -cp "target/classes:target/test-classes:$(cat target/hw-bench.cp)" \
+  io.nash.benchmarks.HwEstimateBenchmark "${1:-200}" "${2:-1}"

@@ -42,7 +42,7 @@ export SPARK_HOME="$PWD/target/sparkhome" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_I
 for master in $MASTERS; do
   for ls in $LOCAL_STEPS; do
     # shellcheck disable=SC2086
-    java -Xmx3g ${DRIVER_OPTS:-} $OPENS -Dai.djl.offline=true -cp "$CP" io.nash.spark.RoundBenchmark \
+    java -Xmx3g ${DRIVER_OPTS:-} $OPENS -Dai.djl.offline=true -cp "$CP" io.nash.benchmarks.RoundBenchmark \
       --master "$master" --model "$MODEL" "${MODEL_SETS[@]}" --data "$DATA" --data-spec "$DATA_SPEC" \
       --partitions "$PARTITIONS" --local-steps "$ls" --batch "$BATCH" --rounds "$ROUNDS" --warmup "${WARMUP:-1}" --prewarm "${PREWARM:-300}" --floor "${FLOOR:-3}" \
       --conf spark.executor.extraClassPath="$PWD/target/classes:$PWD/target/test-classes" \

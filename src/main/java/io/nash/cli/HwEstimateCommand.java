@@ -1,6 +1,5 @@
 package io.nash.cli;
 
-import io.nash.hw.EstimateCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,8 +83,8 @@ final class HwEstimateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--curve folds to fit each device: drop --target-fps");
     }
     boolean fit = fitDevice || targetFps == null;
-    EstimateCommand.Request request =
-        new EstimateCommand.Request(
+    EstimateJob.Request request =
+        new EstimateJob.Request(
             genotype,
             backbone,
             input,
@@ -98,10 +97,10 @@ final class HwEstimateCommand implements Callable<Integer> {
             fit,
             out);
     if (curve) {
-      System.out.print(EstimateCommand.curve(request));
+      System.out.print(EstimateJob.curve(request));
       return 0;
     }
-    System.out.println(EstimateCommand.run(request));
+    System.out.println(EstimateJob.run(request));
     System.out.println("FINN files: " + out.toAbsolutePath());
     return 0;
   }

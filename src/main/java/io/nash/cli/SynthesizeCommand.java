@@ -5,7 +5,7 @@ import io.nash.pipeline.SynthesisDriver;
 import io.nash.space.Backbone;
 import io.nash.space.ImageShape;
 import io.nash.spark.SparkSessions;
-import io.nash.spark.SparkSynthesisStage;
+import io.nash.spark.SparkSynthesisEngine;
 import io.nash.store.CandidateResult;
 import io.nash.store.Store;
 import io.nash.synth.CandidateSelection;
@@ -169,7 +169,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     try (Store st = store.open()) {
       long t0 = System.nanoTime();
       SynthesisDriver.Summary sum =
-          new SynthesisDriver(st, new SparkSynthesisStage(spark, st.spec()))
+          new SynthesisDriver(st, new SparkSynthesisEngine(spark, st.spec()))
               .run(runId, s, mode, baseline, Backbone.fromName("resnet18"));
       print(System.out, sum);
       System.out.printf(

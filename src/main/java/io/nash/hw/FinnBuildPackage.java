@@ -65,6 +65,28 @@ public final class FinnBuildPackage {
     return dir;
   }
 
+  /**
+   * Writes the folder of a stand-alone estimate ({@code nash estimate}): the FINN build package for
+   * estimates only, FINN SetFolding's choice as {@code setfolding_config.json} (for comparison),
+   * and FINN's four estimate reports under {@code report/}.
+   */
+  public static void writeEstimateFolder(
+      Path out, HardwareEstimate e, Device device, double clockNs) {
+    write(
+        out,
+        e.graph(),
+        device,
+        clockNs,
+        Optional.empty(),
+        FinnConfigs.BuildOptions.estimatesOnly());
+    Map<String, byte[]> extra = new LinkedHashMap<>();
+    extra.put("setfolding_config.json", e.setFoldingConfigJson().getBytes(StandardCharsets.UTF_8));
+    writeAll(out, extra);
+    Map<String, byte[]> reports = new LinkedHashMap<>();
+    e.reportFiles().forEach((k, v) -> reports.put(k, v.getBytes(StandardCharsets.UTF_8)));
+    writeAll(out.resolve("report"), reports);
+  }
+
   /** Writes each file atomically (temporary file + move). */
   static void writeAll(Path dir, Map<String, byte[]> files) {
     try {

@@ -3,13 +3,13 @@ package io.nash.pipeline;
 import io.nash.config.Settings;
 import io.nash.search.Candidate;
 import io.nash.search.CandidateEnumerator;
-import io.nash.search.dist.CandidateEngine;
-import io.nash.search.dist.CandidateRow;
-import io.nash.search.dist.EvalSettings;
-import io.nash.search.dist.SearchState;
+import io.nash.search.engine.CandidateEngine;
+import io.nash.search.engine.CandidateRow;
+import io.nash.search.engine.EvalSettings;
+import io.nash.search.engine.SearchState;
 import io.nash.space.ArchWeights;
 import io.nash.space.Seeds;
-import io.nash.spark.SparkCandidateStage;
+import io.nash.spark.SparkCandidateEngine;
 import io.nash.store.RunLayout;
 import io.nash.store.UnitCommitter;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class CandidatesStage implements Stage {
     ctx.log("candidates: evaluating " + cands.size() + " distinct genotypes one-shot");
     EvalSettings es = EvalSettings.from(s);
     CandidateEngine engine =
-        new SparkCandidateStage(
+        new SparkCandidateEngine(
             ctx.spark(),
             ctx.runId(),
             job.model(),
@@ -62,7 +62,7 @@ public final class CandidatesStage implements Stage {
             s.getInt("nash.candidates.per-task"));
     List<CandidateRow> rows =
         engine.evaluate(cands.stream().map(Candidate::request).toList(), st.weights(), es);
-    SparkCandidateStage.write(ctx.spark(), ctx.store(), ctx.runId(), rows);
+    SparkCandidateEngine.write(ctx.spark(), ctx.store(), ctx.runId(), rows);
     for (CandidateRow r : rows) {
       ctx.log(
           String.format(

@@ -4,7 +4,7 @@ import io.nash.config.Settings;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
 import io.nash.space.SpaceJson;
-import io.nash.spark.SparkRetrainStage;
+import io.nash.spark.SparkRetrainEngine;
 import io.nash.store.CandidateAccuracy;
 import io.nash.synth.CandidateSelection;
 import io.nash.synth.RunCandidates;
@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code nash.train.max-candidates} of them (highest one-shot accuracy first), plus the non-NASH
  * baseline. Each writes {@code train/<cand>/} and {@code candidates/<cand>/accuracy.json}, which
  * the synthesis stage then reports as retrained accuracy, and {@code candidates/<cand>/model.onnx}
- * (QONNX). One Spark task per candidate ({@link SparkRetrainStage}); a failed candidate fails the
+ * (QONNX). One Spark task per candidate ({@link SparkRetrainEngine}); a failed candidate fails the
  * stage after the others finished, and a resume retrains only what is missing. Complete when every
  * selected candidate has its accuracy file.
  */
@@ -44,7 +44,7 @@ public final class RetrainStage implements Stage {
             Backbone.fromName(s.getString("nash.search.backbone")));
     CandidateSelection.Selection sel =
         CandidateSelection.select(
-            inputs, CandidateSelection.Mode.FRONT, HardwareStage.settings(ctx));
+            inputs, CandidateSelection.Mode.FRONT, SynthesisStage.settings(ctx));
     List<RunCandidates.Input> nash = new ArrayList<>();
     List<RunCandidates.Input> out = new ArrayList<>();
     for (RunCandidates.Input in : sel.selected()) {
@@ -120,7 +120,7 @@ public final class RetrainStage implements Stage {
       jobs.add(new RetrainJob(ctx.runId(), in.id(), SpaceJson.architectureJson(arch), settings));
     }
     int failed = 0;
-    RetrainEngine engine = new SparkRetrainStage(ctx.spark(), ctx.storeSpec());
+    RetrainEngine engine = new SparkRetrainEngine(ctx.spark(), ctx.storeSpec());
     for (RetrainOutcome o : engine.run(jobs)) {
       if (o.ok()) {
         ctx.log(

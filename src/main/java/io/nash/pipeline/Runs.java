@@ -46,7 +46,7 @@ public final class Runs {
             new SearchStage(),
             new CandidatesStage(),
             new RetrainStage(),
-            new HardwareStage(),
+            new SynthesisStage(),
             new ParetoStage()));
   }
 

@@ -9,7 +9,7 @@ import io.nash.search.DatasetSearchData;
 import io.nash.search.SupernetFactory;
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
-import io.nash.search.dist.SearchSettings;
+import io.nash.search.engine.SearchSettings;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
 import java.util.Map;

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nash.report.Progress;
 import io.nash.search.Candidate;
 import io.nash.search.CandidateEnumerator;
-import io.nash.search.dist.CandidateEngine;
-import io.nash.search.dist.CandidateRow;
-import io.nash.search.dist.CheckpointStore;
-import io.nash.search.dist.EvalSettings;
-import io.nash.search.dist.RoundStats;
-import io.nash.search.dist.SearchDriver;
-import io.nash.search.dist.SearchState;
+import io.nash.search.engine.CandidateEngine;
+import io.nash.search.engine.CandidateRow;
+import io.nash.search.engine.CheckpointStore;
+import io.nash.search.engine.EvalSettings;
+import io.nash.search.engine.RoundStats;
+import io.nash.search.engine.SearchDriver;
+import io.nash.search.engine.SearchState;
 import io.nash.space.ArchWeights;
 import io.nash.space.GenotypeParser;
 import io.nash.space.SpaceJson;
 import io.nash.spark.HadoopCheckpointStore;
-import io.nash.spark.SparkCandidateStage;
+import io.nash.spark.SparkCandidateEngine;
 import io.nash.spark.SparkSearch;
 import io.nash.store.RunLayout;
 import java.nio.charset.StandardCharsets;
@@ -257,7 +257,7 @@ public final class SearchStage implements Stage {
     private CandidateRow evaluateArgmax(ArchWeights alpha, float[] weights) {
       Candidate argmax = CandidateEnumerator.enumerate(alpha, 0, 0, 0).get(0);
       CandidateEngine engine =
-          new SparkCandidateStage(ctx.spark(), ctx.runId(), job.model(), job.data(), 1);
+          new SparkCandidateEngine(ctx.spark(), ctx.runId(), job.model(), job.data(), 1);
       return engine
           .evaluate(List.of(argmax.request()), weights, EvalSettings.from(ctx.settings()))
           .get(0);

@@ -9,10 +9,10 @@ import io.nash.store.UnitCommitter;
 import io.nash.synth.CandidateSelection;
 import io.nash.synth.RunCandidates;
 import io.nash.synth.Summaries;
+import io.nash.synth.SynthesisEngine;
 import io.nash.synth.SynthesisJob;
 import io.nash.synth.SynthesisOutcome;
 import io.nash.synth.SynthesisSettings;
-import io.nash.synth.SynthesisStage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +24,14 @@ import java.util.Optional;
  * them ({@link CandidateSelection}), makes one job per (candidate, device), drops the jobs whose
  * unit is already committed (so a rerun launches nothing; a committed unit made with other settings
  * refuses the run with one line naming them, {@link Summaries#settingsChanges}), runs the rest on a
- * {@link SynthesisStage} and reads every selected (candidate, device) result back from the store
+ * {@link SynthesisEngine} and reads every selected (candidate, device) result back from the store
  * for the summary. Not thread-safe; one instance per command.
  */
 public final class SynthesisDriver {
   private final Store store;
-  private final SynthesisStage stage;
+  private final SynthesisEngine stage;
 
-  public SynthesisDriver(Store store, SynthesisStage stage) {
+  public SynthesisDriver(Store store, SynthesisEngine stage) {
     this.store = store;
     this.stage = stage;
   }

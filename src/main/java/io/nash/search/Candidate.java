@@ -1,6 +1,6 @@
 package io.nash.search;
 
-import io.nash.search.dist.CandidateRequest;
+import io.nash.search.engine.CandidateRequest;
 import io.nash.space.Genotype;
 import io.nash.space.SpaceJson;
 import java.util.Objects;
@@ -20,7 +20,7 @@ public record Candidate(String id, String source, Genotype genotype, double logP
   }
 
   /**
-   * This candidate as a {@link io.nash.search.dist.CandidateEngine} takes it (genotype as JSON).
+   * This candidate as a {@link io.nash.search.engine.CandidateEngine} takes it (genotype as JSON).
    */
   public CandidateRequest request() {
     return new CandidateRequest(id, source, SpaceJson.genotypeJson(genotype), logProb);

@@ -1,7 +1,7 @@
 package io.nash.spark;
 
-import io.nash.search.dist.CheckpointStore;
-import io.nash.search.dist.SearchState;
+import io.nash.search.engine.CheckpointStore;
+import io.nash.search.engine.SearchState;
 import io.nash.store.CommittedDir;
 import io.nash.store.Store;
 import io.nash.store.UnitCommitter;

@@ -7,9 +7,10 @@ import com.esotericsoftware.kryo.io.Output;
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
 import io.nash.search.api.Placement;
-import io.nash.search.dist.GradientSum;
-import io.nash.search.dist.PartitionTrainer;
-import io.nash.search.dist.RoundState;
+import io.nash.search.engine.GradientSum;
+import io.nash.search.engine.PartitionTrainer;
+import io.nash.search.engine.RoundState;
+import io.nash.transport.WeightPatch;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -7,11 +7,12 @@ import com.esotericsoftware.kryo.io.Output;
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
 import io.nash.search.api.Placement;
-import io.nash.search.dist.CandidateRequest;
-import io.nash.search.dist.CandidateRow;
-import io.nash.search.dist.GradientSum;
-import io.nash.search.dist.PartitionTrainer;
-import io.nash.search.dist.RoundState;
+import io.nash.search.engine.CandidateRequest;
+import io.nash.search.engine.CandidateRow;
+import io.nash.search.engine.GradientSum;
+import io.nash.search.engine.PartitionTrainer;
+import io.nash.search.engine.RoundState;
+import io.nash.transport.WeightPatch;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**

@@ -1,6 +1,6 @@
 package io.nash.spark;
 
-import io.nash.search.dist.GradientSum;
+import io.nash.search.engine.GradientSum;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +31,7 @@ import scala.runtime.BoxedUnit;
  * receives about sqrt(P) sums, as from {@code treeAggregate} of depth 2, and rounds stay
  * bit-reproducible.
  */
-final class OrderedMerge {
+public final class OrderedMerge {
   private OrderedMerge() {}
 
   /** Most partitions whose results the driver receives and merges one by one. */
@@ -41,7 +41,7 @@ final class OrderedMerge {
    * The partition-order sum of {@code sums}' results: on the driver up to {@value #DRIVER_MAX}
    * partitions, else in groups of ceil(sqrt(P)) consecutive partitions ({@link #grouped}).
    */
-  static GradientSum merge(JavaRDD<GradientSum> sums) {
+  public static GradientSum merge(JavaRDD<GradientSum> sums) {
     int n = sums.getNumPartitions();
     return n <= DRIVER_MAX ? run(sums) : grouped(sums, (int) Math.ceil(Math.sqrt(n)));
   }

@@ -1,5 +1,6 @@
 package io.nash.spark;
 
+import io.nash.transport.WeightPatch;
 import java.io.Serializable;
 
 /**

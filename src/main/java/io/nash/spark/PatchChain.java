@@ -1,5 +1,8 @@
 package io.nash.spark;
 
+import io.nash.transport.WeightPatch;
+import io.nash.transport.WeightReplica;
+
 /**
  * The handles ({@link PatchRef}: broadcasts, or in local mode the driver's objects) a training task
  * needs to obtain the weights of one version: the newest full base and the deltas of the last few

@@ -1,5 +1,6 @@
 package io.nash.spark;
 
+import io.nash.transport.WeightPatch;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

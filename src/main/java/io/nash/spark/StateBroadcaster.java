@@ -1,6 +1,8 @@
 package io.nash.spark;
 
 import io.nash.search.api.ParamLayout;
+import io.nash.transport.WeightPatch;
+import io.nash.transport.WeightReplica;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

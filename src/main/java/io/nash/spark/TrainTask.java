@@ -4,9 +4,10 @@ import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
 import io.nash.search.api.SearchData;
 import io.nash.search.api.SearchModel;
-import io.nash.search.dist.GradientSum;
-import io.nash.search.dist.PartitionTrainer;
-import io.nash.search.dist.RoundState;
+import io.nash.search.engine.GradientSum;
+import io.nash.search.engine.PartitionTrainer;
+import io.nash.search.engine.RoundState;
+import io.nash.transport.WeightReplica;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 
@@ -71,7 +72,9 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
     try (ExecutorCache.Lease<SearchModel> m = cachedModel(runId, model);
         ExecutorCache.Lease<SearchData> d = cachedData(data)) {
       RoundState rs =
-          small.withWeights(WeightReplica.of(replicaKey).sync(weights.withNewest(w.newest())));
+          small.withWeights(
+              ExecutorCache.get("weights|" + replicaKey, WeightReplica.class, WeightReplica::new)
+                  .sync(weights.withNewest(w.newest())));
       return PartitionTrainer.train(
               job, m.value(), d.value(), rs, w.partition(), DevicePlacement.ofCurrentTask())
           .withTaskNanos(System.nanoTime() - t0);
@@ -79,7 +82,7 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
   }
 
   /** The run's model of this JVM, leased for the caller's use (closed only after release). */
-  static ExecutorCache.Lease<SearchModel> cachedModel(String runId, ModelSpec spec) {
+  public static ExecutorCache.Lease<SearchModel> cachedModel(String runId, ModelSpec spec) {
     return ExecutorCache.acquire(
         "model|" + runId + "|" + spec.cacheKey(), SearchModel.class, spec::build);
   }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Retrains candidates from scratch, each job committing its results to the store through {@link
  * CandidateRetraining}. Two implementations return the same outcomes: {@link LocalRetrainEngine}
- * (in process, for tests and small runs) and {@code io.nash.spark.SparkRetrainStage} (one Spark
+ * (in process, for tests and small runs) and {@code io.nash.spark.SparkRetrainEngine} (one Spark
  * task per job).
  */
 public interface RetrainEngine {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The flat container's state layout and step counting; the update formulas' known answers are in
- * search.dist.EngineMathTest (flat) and train.KnownAnswerTest (per tensor).
+ * search.engine.EngineMathTest (flat) and train.KnownAnswerTest (per tensor).
  */
 class FlatOptimizerTest {
 

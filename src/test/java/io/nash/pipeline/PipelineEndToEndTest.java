@@ -73,7 +73,7 @@ class PipelineEndToEndTest extends SparkTestBase {
         assertTrue(JSON.readTree(line).has("genotype"), "every epoch has its genotype: " + line);
       }
       assertTrue(metrics.contains("\"images_per_s\""), metrics);
-      io.nash.search.dist.SearchState last =
+      io.nash.search.engine.SearchState last =
           new io.nash.spark.HadoopCheckpointStore(store, "runs/e2e/checkpoints")
               .latest()
               .orElseThrow();

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nash.search.Candidate;
 import io.nash.search.CandidateEnumerator;
 import io.nash.search.api.ModelSpec;
-import io.nash.search.dist.CandidateEngine;
-import io.nash.search.dist.CandidateRequest;
-import io.nash.search.dist.CandidateRow;
-import io.nash.search.dist.EvalSettings;
-import io.nash.search.dist.LocalCandidateEngine;
-import io.nash.search.dist.SearchDriver;
+import io.nash.search.engine.CandidateEngine;
+import io.nash.search.engine.CandidateRequest;
+import io.nash.search.engine.CandidateRow;
+import io.nash.search.engine.EvalSettings;
+import io.nash.search.engine.LocalCandidateEngine;
+import io.nash.search.engine.SearchDriver;
 import io.nash.space.ArchWeights;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
@@ -65,7 +65,7 @@ class CandidateEnginesTest extends SparkTestBase {
         local.toString());
 
     for (int perTask : new int[] {1, 3}) {
-      CandidateEngine spark = new SparkCandidateStage(spark(), "engines", failing, DATA, perTask);
+      CandidateEngine spark = new SparkCandidateEngine(spark(), "engines", failing, DATA, perTask);
       List<CandidateRow> remote = spark.evaluate(requests, weights, es);
       assertEquals(local.size(), remote.size());
       for (int i = 0; i < local.size(); i++) {
@@ -81,7 +81,7 @@ class CandidateEnginesTest extends SparkTestBase {
 
   @Test
   void noCandidatesNoJobAndABadBatchSizeIsRefused() {
-    CandidateEngine spark = new SparkCandidateStage(spark(), "engines", MODEL, DATA, 2);
+    CandidateEngine spark = new SparkCandidateEngine(spark(), "engines", MODEL, DATA, 2);
     assertEquals(
         List.of(),
         spark.evaluate(
@@ -91,7 +91,7 @@ class CandidateEnginesTest extends SparkTestBase {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new SparkCandidateStage(spark(), "engines", MODEL, DATA, 0));
+            () -> new SparkCandidateEngine(spark(), "engines", MODEL, DATA, 0));
     assertEquals("nash.candidates.per-task = 0: must be >= 1", e.getMessage());
   }
 

@@ -19,11 +19,11 @@ import io.nash.search.api.ModelSpec;
 import io.nash.search.api.Placement;
 import io.nash.search.api.SearchData;
 import io.nash.search.api.SearchModel;
-import io.nash.search.dist.CandidateRow;
-import io.nash.search.dist.CandidateRunner;
-import io.nash.search.dist.EvalSettings;
-import io.nash.search.dist.SearchDriver;
-import io.nash.search.dist.SearchSettings;
+import io.nash.search.engine.CandidateRow;
+import io.nash.search.engine.CandidateRunner;
+import io.nash.search.engine.EvalSettings;
+import io.nash.search.engine.SearchDriver;
+import io.nash.search.engine.SearchSettings;
 import io.nash.space.ArchWeights;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
@@ -67,7 +67,7 @@ class CandidateStageTest extends SparkTestBase {
     ModelSpec failing = new ModelSpec(MODEL.factoryClass(), settings);
 
     List<CandidateRow> rows =
-        SparkCandidateStage.evaluate(
+        SparkCandidateEngine.evaluate(
             spark(),
             "cands",
             failing,
@@ -100,17 +100,17 @@ class CandidateStageTest extends SparkTestBase {
         CommitFaults.failNextMarkers(1);
         assertThrows(
             java.io.UncheckedIOException.class,
-            () -> SparkCandidateStage.write(spark(), dying, "cands", rows));
+            () -> SparkCandidateEngine.write(spark(), dying, "cands", rows));
       } finally {
         CommitFaults.disarm();
       }
       assertFalse(UnitCommitter.isCommitted(store, RunLayout.candidatesTable("cands")));
       assertTrue(RunLayout.candidatesJson(store, "cands").isEmpty());
-      assertTrue(SparkCandidateStage.parquetUri(store, "cands").isEmpty());
+      assertTrue(SparkCandidateEngine.parquetUri(store, "cands").isEmpty());
       assertEquals(List.of(), store.list("runs/cands"), "nothing visible, staging removed");
       assertEquals(
           UnitCommitter.Outcome.COMMITTED,
-          SparkCandidateStage.write(spark(), store, "cands", rows));
+          SparkCandidateEngine.write(spark(), store, "cands", rows));
       JsonNode json =
           new ObjectMapper()
               .readTree(
@@ -118,7 +118,7 @@ class CandidateStageTest extends SparkTestBase {
       assertEquals(rows.size(), json.size());
       assertTrue(json.get(2).get("accuracy").isNull());
       assertEquals("failed", json.get(2).get("status").asText());
-      String parquet = SparkCandidateStage.parquetUri(store, "cands").orElseThrow();
+      String parquet = SparkCandidateEngine.parquetUri(store, "cands").orElseThrow();
       assertEquals(rows.size(), spark().read().parquet(parquet).count());
       assertEquals(List.of("candidates-table"), store.list("runs/cands"), "no staging left");
     }
@@ -138,7 +138,7 @@ class CandidateStageTest extends SparkTestBase {
 
     List<CandidateRow> local = inProcess(failing, DATA, es, r.state().weights(), cands);
     List<CandidateRow> onSpark =
-        SparkCandidateStage.evaluate(
+        SparkCandidateEngine.evaluate(
             spark(), "cands-same", failing, DATA, es, r.state().weights(), cands, 2);
 
     assertSameRows(local, onSpark);
@@ -181,7 +181,7 @@ class CandidateStageTest extends SparkTestBase {
 
     List<CandidateRow> local = inProcess(model, data, es, weights, all);
     List<CandidateRow> onSpark =
-        SparkCandidateStage.evaluate(spark(), "cands-djl", model, data, es, weights, all, 2);
+        SparkCandidateEngine.evaluate(spark(), "cands-djl", model, data, es, weights, all, 2);
 
     assertSameRows(local, onSpark);
     assertEquals(List.of("foreign"), failedIds(onSpark));

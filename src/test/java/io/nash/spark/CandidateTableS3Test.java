@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nash.search.dist.CandidateRow;
+import io.nash.search.engine.CandidateRow;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.SpaceJson;
 import io.nash.store.RunLayout;
@@ -47,7 +47,7 @@ class CandidateTableS3Test extends SparkTestBase {
       try {
         assertThrows(
             java.io.UncheckedIOException.class,
-            () -> SparkCandidateStage.write(spark(), dying, "r1", rows));
+            () -> SparkCandidateEngine.write(spark(), dying, "r1", rows));
       } finally {
         CommitFaults.disarm();
       }
@@ -55,16 +55,16 @@ class CandidateTableS3Test extends SparkTestBase {
       assertEquals(1, store.list(unit).size(), "the dead attempt's files: " + store.list(unit));
       assertFalse(UnitCommitter.isCommitted(store, unit));
       assertTrue(RunLayout.candidatesJson(store, "r1").isEmpty());
-      assertTrue(SparkCandidateStage.parquetUri(store, "r1").isEmpty());
+      assertTrue(SparkCandidateEngine.parquetUri(store, "r1").isEmpty());
       assertEquals(List.of("candidates-table"), store.list("runs/r1"), "staging removed");
 
       assertEquals(
-          UnitCommitter.Outcome.COMMITTED, SparkCandidateStage.write(spark(), store, "r1", rows));
+          UnitCommitter.Outcome.COMMITTED, SparkCandidateEngine.write(spark(), store, "r1", rows));
       JsonNode json = new ObjectMapper().readTree(RunLayout.candidatesJson(store, "r1").get());
       assertEquals(2, json.size());
       assertEquals(0.625, json.get(0).get("accuracy").asDouble());
       assertTrue(json.get(1).get("accuracy").isNull());
-      String parquet = SparkCandidateStage.parquetUri(store, "r1").orElseThrow();
+      String parquet = SparkCandidateEngine.parquetUri(store, "r1").orElseThrow();
       String commitId = UnitCommitter.open(store, unit).orElseThrow().marker().commitId();
       assertTrue(parquet.contains("/" + commitId + "/candidates.parquet"), parquet);
       var read = spark().read().parquet(parquet).orderBy("id").collectAsList();
@@ -74,7 +74,7 @@ class CandidateTableS3Test extends SparkTestBase {
       // a second write of a committed table does nothing
       assertEquals(
           UnitCommitter.Outcome.ALREADY_COMMITTED,
-          SparkCandidateStage.write(spark(), store, "r1", rows));
+          SparkCandidateEngine.write(spark(), store, "r1", rows));
     }
   }
 }

@@ -8,14 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.search.api.SearchModel;
-import io.nash.search.dist.PartitionTrainer;
-import io.nash.search.dist.PathSampling;
-import io.nash.search.dist.RoundStats;
-import io.nash.search.dist.SearchDriver;
-import io.nash.search.dist.SearchSettings;
+import io.nash.search.engine.PartitionTrainer;
+import io.nash.search.engine.PathSampling;
+import io.nash.search.engine.RoundStats;
+import io.nash.search.engine.SearchDriver;
+import io.nash.search.engine.SearchSettings;
 import io.nash.space.Seeds;
 import io.nash.testutil.SearchFixtures;
 import io.nash.testutil.SparkTestBase;
+import io.nash.transport.WeightPatch;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 

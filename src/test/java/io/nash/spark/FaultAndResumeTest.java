@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nash.search.dist.SearchDriver;
-import io.nash.search.dist.SearchSettings;
+import io.nash.search.engine.SearchDriver;
+import io.nash.search.engine.SearchSettings;
 import io.nash.store.Store;
 import io.nash.store.StoreSpec;
 import io.nash.testutil.CommitFaults;

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.search.api.ParamLayout;
-import io.nash.search.dist.SearchDriver;
-import io.nash.search.dist.SearchSettings;
+import io.nash.search.engine.SearchDriver;
+import io.nash.search.engine.SearchSettings;
 import io.nash.testutil.SearchFixtures;
 import io.nash.testutil.SparkTestBase;
+import io.nash.transport.WeightPatch;
+import io.nash.transport.WeightReplica;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -44,8 +46,8 @@ class LocalClusterTest extends SparkTestBase {
     // the same run with every delta read from its broadcast instead of pushed with the tasks
     SearchDriver.Result broadcastOnly;
     io.nash.search.api.SearchModel m = MODEL.build();
-    io.nash.search.dist.PartitionTrainer.Job job =
-        new io.nash.search.dist.PartitionTrainer.Job(
+    io.nash.search.engine.PartitionTrainer.Job job =
+        new io.nash.search.engine.PartitionTrainer.Job(
             s.seed(), s.partitions(), s.localSteps(), s.batchSize());
     try (SparkRoundEngine e =
         new SparkRoundEngine(

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nash.search.dist.GradientSum;
+import io.nash.search.engine.GradientSum;
 import io.nash.testutil.SparkTestBase;
 import java.util.ArrayList;
 import java.util.Arrays;

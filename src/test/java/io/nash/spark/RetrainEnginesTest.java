@@ -32,7 +32,7 @@ class RetrainEnginesTest extends SparkTestBase {
 
   @Test
   void sparkEngineRetrainsExactlyAsTheLocalEngine(@TempDir Path dir) {
-    Map<String, String> settings = SparkRetrainStageTest.tinySettings();
+    Map<String, String> settings = SparkRetrainEngineTest.tinySettings();
     String v1 = SpaceJson.architectureJson(Architecture.of(PublishedGenotypes.V1));
     List<RetrainJob> jobs =
         List.of(
@@ -41,7 +41,7 @@ class RetrainEnginesTest extends SparkTestBase {
     StoreSpec localStore = new StoreSpec(dir.resolve("local").toUri().toString(), Map.of());
     StoreSpec sparkStore = new StoreSpec(dir.resolve("spark").toUri().toString(), Map.of());
     RetrainEngine localEngine = new LocalRetrainEngine(localStore);
-    RetrainEngine sparkEngine = new SparkRetrainStage(spark(), sparkStore);
+    RetrainEngine sparkEngine = new SparkRetrainEngine(spark(), sparkStore);
 
     List<RetrainOutcome> local = localEngine.run(jobs);
     List<RetrainOutcome> remote = sparkEngine.run(jobs);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.search.api.ParamLayout;
+import io.nash.transport.WeightPatch;
+import io.nash.transport.WeightReplica;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

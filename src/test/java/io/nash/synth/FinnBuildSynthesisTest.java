@@ -106,7 +106,7 @@ class FinnBuildSynthesisTest {
       // Only c0 has the exported model the FINN build reads.
       st.put(RunLayout.candidate("r1", "c0") + "/model.onnx", v1Model());
       SynthesisDriver.Summary sum =
-          new SynthesisDriver(st, new LocalSynthesisStage(spec))
+          new SynthesisDriver(st, new LocalSynthesisEngine(spec))
               .run("r1", s, CandidateSelection.Mode.ALL, false, Backbone.fromName("resnet18"));
       assertEquals(3, sum.committed());
       assertEquals(3, sum.failed());

@@ -136,7 +136,7 @@ class SelectionAndSettingsTest {
     try (Store st = spec.open()) {
       SynthesisFixtures.writeRun(st, "r1");
       io.nash.pipeline.SynthesisDriver driver =
-          new io.nash.pipeline.SynthesisDriver(st, new LocalSynthesisStage(spec));
+          new io.nash.pipeline.SynthesisDriver(st, new LocalSynthesisEngine(spec));
       Backbone b = Backbone.fromName("resnet18");
       var first =
           driver.run("r1", SynthesisSettings.of(conf), CandidateSelection.Mode.ALL, false, b);

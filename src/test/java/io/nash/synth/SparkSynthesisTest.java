@@ -16,7 +16,7 @@ import io.nash.space.Architecture;
 import io.nash.space.Backbone;
 import io.nash.space.PublishedGenotypes;
 import io.nash.space.QuantSpec;
-import io.nash.spark.SparkSynthesisStage;
+import io.nash.spark.SparkSynthesisEngine;
 import io.nash.store.CandidateAccuracy;
 import io.nash.store.CandidateResult;
 import io.nash.store.CommittedDir;
@@ -49,7 +49,7 @@ class SparkSynthesisTest extends SparkTestBase {
     try (Store st = spec.open()) {
       SynthesisFixtures.writeRun(st, "r1");
       new CandidateAccuracy(1, 0.91, 0.99, 30, "nash-paper").write(st, "r1", "c0");
-      SparkSynthesisStage stage = new SparkSynthesisStage(spark(), spec);
+      SparkSynthesisEngine stage = new SparkSynthesisEngine(spark(), spec);
       SynthesisDriver driver = new SynthesisDriver(st, stage);
 
       SynthesisDriver.Summary first =
@@ -145,7 +145,7 @@ class SparkSynthesisTest extends SparkTestBase {
       String commitId = unit.marker().commitId();
 
       // Second run: nothing launched, nothing rewritten.
-      SparkSynthesisStage stage2 = new SparkSynthesisStage(spark(), spec);
+      SparkSynthesisEngine stage2 = new SparkSynthesisEngine(spark(), spec);
       SynthesisDriver.Summary second =
           new SynthesisDriver(st, stage2)
               .run("r1", s, CandidateSelection.Mode.ALL, true, Backbone.fromName("resnet18"));
@@ -176,7 +176,7 @@ class SparkSynthesisTest extends SparkTestBase {
               "r2", "c9", SynthesisFixtures.invalidGenotype(), "U250", null, null, "none");
       // Another attempt committed first (the driver's check passed before it did).
       UnitCommitter.commit(st, job.unitDir(), Map.of("result.json", "{}".getBytes()));
-      List<SynthesisOutcome> out = new SparkSynthesisStage(spark(), spec).run(List.of(job), s);
+      List<SynthesisOutcome> out = new SparkSynthesisEngine(spark(), spec).run(List.of(job), s);
       assertEquals(SynthesisOutcome.Action.SKIPPED, out.get(0).action());
       assertFalse(
           UnitCommitter.open(st, job.unitDir()).orElseThrow().names().contains("synthesis.json"));
