@@ -473,20 +473,27 @@ def step_nash_streamline(model, cfg):
     model = model.transform(MakeMaxPoolNHWC())
     model = model.transform(absorb.AbsorbConsecutiveTransposes())
 
+    # the scale moves after the transposes can leave new NCHW transposes in front of an add or a
+    # fork (a residual sum whose operands' scales moved on): both run again until neither changes
+    # the graph, else such a transpose stays between HW layers and the dataflow partition fails
     model = model.transform(
         _Fixpoint(
             [
-                MoveTransposePastJoinAdd(),
-                MoveTransposePastJoinConcat(),
-                reorder.MoveTransposePastFork(),
-                MakeMaxPoolNHWC(),
-                absorb.AbsorbTransposeIntoMultiThreshold(),
-                absorb.AbsorbConsecutiveTransposes(),
+                _Fixpoint(
+                    [
+                        MoveTransposePastJoinAdd(),
+                        MoveTransposePastJoinConcat(),
+                        reorder.MoveTransposePastFork(),
+                        MakeMaxPoolNHWC(),
+                        absorb.AbsorbTransposeIntoMultiThreshold(),
+                        absorb.AbsorbConsecutiveTransposes(),
+                    ]
+                ),
+                ConvertBipolarMatMulToXnorPopcount(),
+                _Fixpoint(_scale_moves()),
             ]
         )
     )
-    model = model.transform(ConvertBipolarMatMulToXnorPopcount())
-    model = model.transform(_Fixpoint(_scale_moves()))
     model = model.transform(RoundAndClipThresholds())
     model = model.transform(InferDataLayouts())
     model = model.transform(RemoveUnusedTensors())
