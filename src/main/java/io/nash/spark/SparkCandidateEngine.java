@@ -3,7 +3,6 @@ package io.nash.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nash.search.Candidate;
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
 import io.nash.search.engine.CandidateEngine;
@@ -59,23 +58,6 @@ public final class SparkCandidateEngine implements CandidateEngine {
     this.model = model;
     this.data = data;
     this.perTask = perTask;
-  }
-
-  /**
-   * Evaluates {@code candidates} on Spark; the same as {@code new SparkCandidateEngine(spark,
-   * runId, model, data, perTask).evaluate(...)} for callers that hold {@link Candidate}s.
-   */
-  public static List<CandidateRow> evaluate(
-      SparkSession spark,
-      String runId,
-      ModelSpec model,
-      DataSpec data,
-      EvalSettings settings,
-      float[] weights,
-      List<Candidate> candidates,
-      int perTask) {
-    return new SparkCandidateEngine(spark, runId, model, data, perTask)
-        .evaluate(candidates.stream().map(Candidate::request).toList(), weights, settings);
   }
 
   @Override

@@ -17,17 +17,15 @@ import io.nash.search.SupernetFactory;
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
 import io.nash.search.api.Placement;
-import io.nash.search.api.SearchData;
 import io.nash.search.api.SearchModel;
 import io.nash.search.engine.CandidateRow;
-import io.nash.search.engine.CandidateRunner;
 import io.nash.search.engine.EvalSettings;
+import io.nash.search.engine.LocalCandidateEngine;
 import io.nash.search.engine.SearchDriver;
 import io.nash.search.engine.SearchSettings;
 import io.nash.space.ArchWeights;
 import io.nash.space.Backbone;
 import io.nash.space.NashVersion;
-import io.nash.space.SpaceJson;
 import io.nash.store.RunLayout;
 import io.nash.store.Store;
 import io.nash.store.StoreSpec;
@@ -48,9 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The candidate stage after a short search: one row per candidate, failures become rows, and the
- * Spark stage gives exactly the rows of the in-process evaluation ({@link CandidateRunner} over the
- * same candidates with a model and data opened in this process), for the toy model and for the DJL
- * supernet.
+ * Spark stage gives exactly the rows of the in-process evaluation ({@link LocalCandidateEngine}
+ * over the same candidates with a model and data opened in this process), for the toy model and for
+ * the DJL supernet.
  */
 class CandidateStageTest extends SparkTestBase {
 
@@ -67,15 +65,14 @@ class CandidateStageTest extends SparkTestBase {
     ModelSpec failing = new ModelSpec(MODEL.factoryClass(), settings);
 
     List<CandidateRow> rows =
-        SparkCandidateEngine.evaluate(
-            spark(),
+        spark(
             "cands",
             failing,
             DATA,
-            EvalSettings.builder().bnBatches(2).batchSize(32).validSamples(128).seed(5).build(),
-            r.state().weights(),
+            2,
             cands,
-            2);
+            r.state().weights(),
+            EvalSettings.builder().bnBatches(2).batchSize(32).validSamples(128).seed(5).build());
 
     assertEquals(cands.size(), rows.size());
     assertEquals(
@@ -138,8 +135,7 @@ class CandidateStageTest extends SparkTestBase {
 
     List<CandidateRow> local = inProcess(failing, DATA, es, r.state().weights(), cands);
     List<CandidateRow> onSpark =
-        SparkCandidateEngine.evaluate(
-            spark(), "cands-same", failing, DATA, es, r.state().weights(), cands, 2);
+        spark("cands-same", failing, DATA, 2, cands, r.state().weights(), es);
 
     assertSameRows(local, onSpark);
     assertEquals(List.of(cands.get(1).id()), failedIds(onSpark));
@@ -180,8 +176,7 @@ class CandidateStageTest extends SparkTestBase {
         EvalSettings.builder().bnBatches(1).batchSize(16).validSamples(48).seed(5).build();
 
     List<CandidateRow> local = inProcess(model, data, es, weights, all);
-    List<CandidateRow> onSpark =
-        SparkCandidateEngine.evaluate(spark(), "cands-djl", model, data, es, weights, all, 2);
+    List<CandidateRow> onSpark = spark("cands-djl", model, data, 2, all, weights, es);
 
     assertSameRows(local, onSpark);
     assertEquals(List.of("foreign"), failedIds(onSpark));
@@ -192,26 +187,24 @@ class CandidateStageTest extends SparkTestBase {
     }
   }
 
-  /** The in-process evaluation: each candidate through {@link CandidateRunner}, in order. */
+  /** The Spark engine over {@code cands}, {@code perTask} candidates per task. */
+  private List<CandidateRow> spark(
+      String runId,
+      ModelSpec model,
+      DataSpec data,
+      int perTask,
+      List<Candidate> cands,
+      float[] weights,
+      EvalSettings es) {
+    return new SparkCandidateEngine(spark(), runId, model, data, perTask)
+        .evaluate(cands.stream().map(Candidate::request).toList(), weights, es);
+  }
+
+  /** The in-process evaluation: the local engine over the same candidates, in order. */
   private static List<CandidateRow> inProcess(
       ModelSpec model, DataSpec data, EvalSettings es, float[] weights, List<Candidate> cands) {
-    SearchModel m = model.build();
-    SearchData d = data.open();
-    List<CandidateRow> rows = new ArrayList<>();
-    for (Candidate c : cands) {
-      rows.add(
-          CandidateRunner.evaluate(
-              m,
-              d,
-              weights,
-              c.id(),
-              c.source(),
-              SpaceJson.genotypeJson(c.genotype()),
-              c.logProb(),
-              es,
-              Placement.cpu(1)));
-    }
-    return rows;
+    return new LocalCandidateEngine(model.build(), data.open(), Placement.cpu(1))
+        .evaluate(cands.stream().map(Candidate::request).toList(), weights, es);
   }
 
   /**
