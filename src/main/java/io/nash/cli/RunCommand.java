@@ -56,7 +56,7 @@ class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings s = job.resolve(baseJobs()); // fails on a bad value before anything starts
-    Supplier<SparkSession> spark = Runs.lazySpark(s, "nash " + Runs.runId(s));
+    Supplier<SparkSession> spark = Runs.lazySpark(s, "nash " + Runs.runId(s), job.hadoopSettings());
     long t0 = System.nanoTime();
     try (Store store =
         Store.open(

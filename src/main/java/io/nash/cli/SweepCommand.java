@@ -59,7 +59,8 @@ final class SweepCommand implements Callable<Integer> {
     for (SweepSpec.Variant v : spec.variants()) {
       Settings.load(spec.jobFiles(), merged(v.overrides(), extra));
     }
-    Supplier<SparkSession> spark = Runs.lazySpark(first, "nash sweep " + spec.name());
+    Supplier<SparkSession> spark =
+        Runs.lazySpark(first, "nash sweep " + spec.name(), storeOptions.hadoopSettings());
     Pipeline pipeline = Runs.fullPipeline();
     System.out.printf(
         "sweep %s: %d variants, %d at once%n",

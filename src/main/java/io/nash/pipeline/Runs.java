@@ -64,25 +64,33 @@ public final class Runs {
 
   /** A session supplier that starts one session on first use (FAIR pools, the run's master). */
   public static Supplier<SparkSession> lazySpark(Settings s, String appName) {
+    return lazySpark(s, appName, Map.of());
+  }
+
+  /**
+   * As {@link #lazySpark(Settings, String)}, with the store's Hadoop settings ({@code --hadoop})
+   * given to the session as {@code spark.hadoop.*}: Spark's own readers and writers (the candidates
+   * table) then reach the same store as the driver's {@link io.nash.store.Store}.
+   */
+  public static Supplier<SparkSession> lazySpark(
+      Settings s, String appName, Map<String, String> hadoop) {
     return new Supplier<>() {
       private SparkSession spark;
 
       @Override
       public synchronized SparkSession get() {
         if (spark == null) {
-          spark =
-              SparkSessions.create(
-                  s.getString("nash.spark.master"),
-                  appName,
-                  Map.of(
-                      "spark.scheduler.mode",
-                      "FAIR",
-                      "spark.ui.showConsoleProgress",
-                      "false",
-                      ExecutorCache.MAX_ENTRIES_KEY,
-                      Integer.toString(s.getInt("nash.spark.executor-cache-entries")),
-                      ExecutorCache.IDLE_KEY,
-                      Integer.toString(s.getInt("nash.spark.executor-cache-idle-s"))));
+          Map<String, String> conf = new java.util.LinkedHashMap<>();
+          hadoop.forEach((k, v) -> conf.put("spark.hadoop." + k, v));
+          conf.put("spark.scheduler.mode", "FAIR");
+          conf.put("spark.ui.showConsoleProgress", "false");
+          conf.put(
+              ExecutorCache.MAX_ENTRIES_KEY,
+              Integer.toString(s.getInt("nash.spark.executor-cache-entries")));
+          conf.put(
+              ExecutorCache.IDLE_KEY,
+              Integer.toString(s.getInt("nash.spark.executor-cache-idle-s")));
+          spark = SparkSessions.create(s.getString("nash.spark.master"), appName, conf);
         }
         return spark;
       }

@@ -217,12 +217,20 @@ public final class Store implements AutoCloseable {
   }
 
   Optional<byte[]> read(Path p) {
-    try (InputStream in = fs.open(p)) {
-      return Optional.of(in.readAllBytes());
-    } catch (FileNotFoundException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + p, e);
+    for (int attempt = 1; ; attempt++) {
+      try (InputStream in = fs.open(p)) {
+        return Optional.of(in.readAllBytes());
+      } catch (FileNotFoundException e) {
+        return Optional.empty();
+      } catch (org.apache.hadoop.fs.s3a.RemoteFileChangedException e) {
+        // S3: a writer replaced the object between open and read (a view being rewritten); the
+        // next read gets the new object whole
+        if (attempt == 3) {
+          throw new UncheckedIOException("cannot read " + p + " (changed while read 3 times)", e);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + p, e);
+      }
     }
   }
 

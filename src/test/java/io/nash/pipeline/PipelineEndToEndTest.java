@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole pipeline (search -> candidates -> retrain -> synthesis -> pareto) on a tiny synthetic
  * configuration through Spark, then resume, then a 2x2 sweep with a restart.
  */
-class PipelineEndToEndTest extends SparkTestBase {
+public class PipelineEndToEndTest extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static Map<String, String> tiny(String store, String runId) {
+  /** The tiny whole-pipeline configuration (also RunOnS3Test's). */
+  public static Map<String, String> tiny(String store, String runId) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("nash.store", store);
     m.put("nash.run.id", runId);
