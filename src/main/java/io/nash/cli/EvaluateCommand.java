@@ -18,13 +18,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
-  @Option(
-      names = "--checkpoint",
-      required = true,
-      description =
-          "Store-relative training folder (runs/<id>/train: its newest checkpoint) or one"
-              + " checkpoint unit (runs/<id>/train/checkpoint/epoch-0003).")
-  String checkpoint;
+  @Mixin CheckpointOption checkpoint;
 
   @Option(names = "--data", description = "Dataset spec (default: the training dataset).")
   String data;
@@ -32,7 +26,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Store st = store.open()) {
-      Evaluation e = Evaluator.evaluate(st, checkpoint, data);
+      Evaluation e = Evaluator.evaluate(st, checkpoint.path, data);
       System.out.println(e.describe());
     }
     return 0;

@@ -22,12 +22,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
-  @Option(
-      names = "--checkpoint",
-      required = true,
-      description =
-          "Store-relative training folder (runs/<id>/train: its newest checkpoint) or one checkpoint unit.")
-  String checkpoint;
+  @Mixin CheckpointOption checkpoint;
 
   @Option(names = "--format", defaultValue = "qonnx", description = "qonnx | onnx")
   String format;
@@ -40,14 +35,14 @@ final class ExportCommand implements Callable<Integer> {
     ExportFormat f = ExportFormat.parse(format);
     try (Store st = store.open()) {
       Checkpoint c =
-          Checkpoint.newest(st, checkpoint)
+          Checkpoint.newest(st, checkpoint.path)
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
                           "--checkpoint = '"
-                              + checkpoint
+                              + checkpoint.path
                               + "': no committed checkpoint in "
-                              + st.uriOf(checkpoint)));
+                              + st.uriOf(checkpoint.path)));
       Architecture arch = c.exportNetwork(f, out);
       System.out.printf(
           "export: %s epoch %d -> %s (%s)%n",

@@ -39,10 +39,7 @@ public record AddStreams(int h, int w, int c, DataType in0, DataType in1, int pe
 
   @Override
   public Map<String, Object> attributes() {
-    return new Attrs()
-        .put("backend", "fpgadataflow")
-        .put("NumChannels", c)
-        .put("PE", pe)
+    return Attrs.channelwise(c, pe)
         .put("inputDataType", in0.finnName())
         .put("numInputVectors", Attrs.ints(1, h, w))
         .build();
@@ -50,7 +47,7 @@ public record AddStreams(int h, int w, int c, DataType in0, DataType in1, int pe
 
   @Override
   public Map<String, Object> foldingEntry() {
-    return new Attrs().put("PE", pe).build();
+    return Attrs.peFolding(pe);
   }
 
   @Override

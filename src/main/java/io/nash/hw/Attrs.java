@@ -25,6 +25,16 @@ final class Attrs {
     return java.util.Collections.unmodifiableMap(m);
   }
 
+  /** The head of a channel-wise HLS/RTL node's attributes: backend, NumChannels and PE. */
+  static Attrs channelwise(int channels, int pe) {
+    return new Attrs().put("backend", "fpgadataflow").put("NumChannels", channels).put("PE", pe);
+  }
+
+  /** The folding entry of a node folded by PE alone. */
+  static Map<String, Object> peFolding(int pe) {
+    return new Attrs().put("PE", pe).build();
+  }
+
   static List<Integer> ints(int... v) {
     return java.util.Arrays.stream(v).boxed().toList();
   }

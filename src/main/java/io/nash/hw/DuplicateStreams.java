@@ -41,10 +41,7 @@ public record DuplicateStreams(
 
   @Override
   public Map<String, Object> attributes() {
-    return new Attrs()
-        .put("backend", "fpgadataflow")
-        .put("NumChannels", c)
-        .put("PE", pe)
+    return Attrs.channelwise(c, pe)
         .put("NumOutputStreams", outputsCount)
         .put("inputDataType", type)
         .put("numInputVectors", fc ? Attrs.ints(1) : Attrs.ints(1, h, w))
@@ -53,7 +50,7 @@ public record DuplicateStreams(
 
   @Override
   public Map<String, Object> foldingEntry() {
-    return new Attrs().put("PE", pe).build();
+    return Attrs.peFolding(pe);
   }
 
   @Override

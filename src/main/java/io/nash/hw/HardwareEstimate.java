@@ -109,24 +109,17 @@ public record HardwareEstimate(
             bottleneck(),
             report.maxCycles()));
     sb.append(String.format(java.util.Locale.ROOT, "latency       %.3f ms%n", latencyNs() / 1e6));
-    sb.append(
-        String.format(
-            java.util.Locale.ROOT, "LUT           %.0f  (%.1f %%)%n", t.lut(), 100 * u.get("LUT")));
-    sb.append(
-        String.format(
-            java.util.Locale.ROOT,
-            "BRAM_18K      %.0f  (%.1f %%)%n",
-            t.bram18(),
-            100 * u.get("BRAM_18K")));
-    sb.append(
-        String.format(
-            java.util.Locale.ROOT,
-            "URAM          %.0f  (%.1f %%)%n",
-            t.uram(),
-            100 * u.get("URAM")));
-    sb.append(
-        String.format(
-            java.util.Locale.ROOT, "DSP           %.0f  (%.1f %%)%n", t.dsp(), 100 * u.get("DSP")));
+    double[] used = {t.lut(), t.bram18(), t.uram(), t.dsp()};
+    String[] kinds = {"LUT", "BRAM_18K", "URAM", "DSP"};
+    for (int i = 0; i < kinds.length; i++) {
+      sb.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "%-13s %.0f  (%.1f %%)%n",
+              kinds[i],
+              used[i],
+              100 * u.get(kinds[i])));
+    }
     sb.append(String.format(java.util.Locale.ROOT, "fits budget   %s%n", fits ? "yes" : "NO"));
     sb.append(
         String.format(

@@ -12,7 +12,10 @@ import io.nash.space.QuantSpec;
 public final class HardwareEstimator {
   private HardwareEstimator() {}
 
-  /** With width 64, the input's default stem and FINN's default mvau_wwidth_max. */
+  /**
+   * With width 64, the input's default stem, FINN's default mvau_wwidth_max and no trained values
+   * (data-dependent widths take their worst case, an upper bound).
+   */
   public static HardwareEstimate estimate(
       Architecture arch,
       QuantSpec quant,
@@ -31,32 +34,7 @@ public final class HardwareEstimator {
         goal,
         64,
         Stem.forInput(input),
-        SetFolding.DEFAULT_MVAU_WWIDTH_MAX);
-  }
-
-  /** Without trained values: data-dependent widths take their worst case (an upper bound). */
-  public static HardwareEstimate estimate(
-      Architecture arch,
-      QuantSpec quant,
-      ImageShape input,
-      int classes,
-      Device device,
-      double clockNs,
-      FoldingGoal goal,
-      int width,
-      Stem stem,
-      int mvauWwidthMax) {
-    return estimate(
-        arch,
-        quant,
-        input,
-        classes,
-        device,
-        clockNs,
-        goal,
-        width,
-        stem,
-        mvauWwidthMax,
+        SetFolding.DEFAULT_MVAU_WWIDTH_MAX,
         TrainedValues.NONE);
   }
 

@@ -54,7 +54,7 @@ public record LabelSelect(int labels, int k, DataType input, int pe) implements 
 
   @Override
   public Map<String, Object> foldingEntry() {
-    return new Attrs().put("PE", pe).build();
+    return Attrs.peFolding(pe);
   }
 
   @Override

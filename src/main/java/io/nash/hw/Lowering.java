@@ -74,23 +74,7 @@ public final class Lowering {
   /** Lowers with width 64 per group and the input's default {@link Stem}. */
   public static HwGraph lower(
       Architecture arch, QuantSpec q, ImageShape in, int classes, DspType dsp) {
-    return lower(arch, q, in, classes, dsp, 64, Stem.forInput(in));
-  }
-
-  /**
-   * Lowers {@code arch} without trained values: every data-dependent width takes its worst case.
-   *
-   * @param width channels of the first stage ({@code w}; stages have w, 2w, 4w, 8w)
-   */
-  public static HwGraph lower(
-      Architecture arch,
-      QuantSpec q,
-      ImageShape in,
-      int classes,
-      DspType dsp,
-      int width,
-      Stem stem) {
-    return lower(arch, q, in, classes, dsp, width, stem, TrainedValues.NONE);
+    return lower(arch, q, in, classes, dsp, 64, Stem.forInput(in), TrainedValues.NONE);
   }
 
   /**

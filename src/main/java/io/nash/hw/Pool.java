@@ -70,7 +70,7 @@ public record Pool(
 
   @Override
   public Map<String, Object> foldingEntry() {
-    return new Attrs().put("PE", pe).build();
+    return Attrs.peFolding(pe);
   }
 
   @Override

@@ -55,7 +55,7 @@ public record StreamingMaxPool(int h, int w, int c, int k, DataType type, int pe
 
   @Override
   public Map<String, Object> foldingEntry() {
-    return new Attrs().put("PE", pe).build();
+    return Attrs.peFolding(pe);
   }
 
   @Override

@@ -170,10 +170,7 @@ public record Thresholding(
   @Override
   public Map<String, Object> attributes() {
     Attrs a =
-        new Attrs()
-            .put("backend", "fpgadataflow")
-            .put("NumChannels", channels)
-            .put("PE", pe)
+        Attrs.channelwise(channels, pe)
             .put("numSteps", numSteps())
             .put("inputDataType", input)
             .put("weightDataType", thresholdType())
@@ -198,7 +195,7 @@ public record Thresholding(
 
   @Override
   public Map<String, Object> foldingEntry() {
-    return new Attrs().put("PE", pe).build();
+    return Attrs.peFolding(pe);
   }
 
   @Override

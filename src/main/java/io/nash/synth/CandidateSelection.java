@@ -5,6 +5,7 @@ import io.nash.hw.Estimator;
 import io.nash.hw.HwReport;
 import io.nash.hw.Lowering;
 import io.nash.hw.Stem;
+import io.nash.hw.TrainedValues;
 import io.nash.pareto.Objectives;
 import io.nash.pareto.ParetoAnalysis;
 import io.nash.pareto.ParetoPoint;
@@ -122,7 +123,8 @@ public final class CandidateSelection {
                 s.classes(),
                 d.dspType(),
                 s.width(),
-                Stem.forInput(s.input())),
+                Stem.forInput(s.input()),
+                TrainedValues.NONE),
             d.dspType(),
             s.clockNs());
     Map<String, Double> o = new LinkedHashMap<>();

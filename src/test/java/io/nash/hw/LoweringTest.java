@@ -164,7 +164,8 @@ class LoweringTest {
             10,
             DspType.DSP48E2,
             16,
-            Stem.SMALL);
+            Stem.SMALL,
+            TrainedValues.NONE);
     Swg head = (Swg) g.node(g.size() - 3).op();
     assertEquals(4, head.k());
     assertEquals(128, head.c()); // 8 x width 16
@@ -186,7 +187,8 @@ class LoweringTest {
             10,
             DspType.DSP48E2,
             16,
-            Stem.SMALL);
+            Stem.SMALL,
+            TrainedValues.NONE);
     Map<String, Integer> c = f.countsByType();
     // two reduces + one strided max pool concatenated twice
     assertEquals(3, c.get("StreamingConcat_hls"));

@@ -56,7 +56,7 @@ class KryoRoundTripTest extends SparkTestBase {
   void roundState() {
     RoundState s =
         new RoundState(
-            7, new float[] {1, 2, 3}, new float[] {-0.5f}, new long[] {9, -3}, 0.025f, 0.3f);
+            7, new float[] {1, 2, 3}, new float[] {-0.5f}, new long[] {9, -3}, 0.025f, 0.3f, true);
     RoundState r = roundTrip(s);
     assertEquals(7, r.round());
     assertArrayEquals(s.weights(), r.weights());
@@ -119,7 +119,8 @@ class KryoRoundTripTest extends SparkTestBase {
     long wire = kryo().serialize(p, ANY).remaining();
     assertTrue(Math.abs(wire - p.payloadBytes()) < 16, wire + " vs " + p.payloadBytes());
     RoundState small =
-        new RoundState(3, null, new float[] {1.5f}, new long[] {4}, 0.1f, 0.2f).withWeights(null);
+        new RoundState(3, null, new float[] {1.5f}, new long[] {4}, 0.1f, 0.2f, true)
+            .withWeights(null);
     RoundState back = roundTrip(small);
     assertEquals(null, back.weights());
     assertArrayEquals(new float[] {1.5f}, back.alpha());

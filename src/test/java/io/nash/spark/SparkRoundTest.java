@@ -71,7 +71,7 @@ class SparkRoundTest extends SparkTestBase {
     // in process: each partition's request with the same seeds, then the plain average
     SearchData data = DATA.open();
     long[] seeds = roundZeroSeeds(s, p);
-    RoundState rs = new RoundState(0, st.weights(), st.alpha(), seeds, 0.025f, 0.5f);
+    RoundState rs = new RoundState(0, st.weights(), st.alpha(), seeds, 0.025f, 0.5f, true);
     PartitionTrainer.Job job = new PartitionTrainer.Job(s.seed(), p, 1, s.batchSize());
     Map<Integer, float[]> wSum = new TreeMap<>();
     float[] aSum = new float[m.alphaSize()];
@@ -114,7 +114,7 @@ class SparkRoundTest extends SparkTestBase {
     SearchModel m = MODEL.build();
     SearchState st = driver(s, m).initialState(m.initialWeights(5), m.alphaSize());
     long[] seeds = roundZeroSeeds(s, p);
-    RoundState rs = new RoundState(0, st.weights(), st.alpha(), seeds, 0.025f, 0.5f);
+    RoundState rs = new RoundState(0, st.weights(), st.alpha(), seeds, 0.025f, 0.5f, true);
     PartitionTrainer.Job job = new PartitionTrainer.Job(s.seed(), p, 1, s.batchSize());
     GradientSum spark;
     try (SparkRoundEngine e = new SparkRoundEngine(spark(), "order" + p, MODEL, DATA, job, "")) {
@@ -169,7 +169,8 @@ class SparkRoundTest extends SparkTestBase {
             st.alpha(),
             new long[] {Seeds.path(s.seed(), 0, Seeds.SHARED)},
             0.025f,
-            0.5f);
+            0.5f,
+            true);
     StepResult r =
         m.runSteps(
             PartitionTrainer.request(

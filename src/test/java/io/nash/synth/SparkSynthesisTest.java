@@ -11,6 +11,7 @@ import io.nash.hw.FoldingGoal;
 import io.nash.hw.HardwareEstimate;
 import io.nash.hw.HardwareEstimator;
 import io.nash.hw.Stem;
+import io.nash.hw.TrainedValues;
 import io.nash.pipeline.SynthesisDriver;
 import io.nash.space.Architecture;
 import io.nash.space.Backbone;
@@ -102,7 +103,8 @@ class SparkSynthesisTest extends SparkTestBase {
               FoldingGoal.ofTargetFps(2000),
               8,
               Stem.forInput(s.input()),
-              36);
+              36,
+              TrainedValues.NONE);
       CandidateResult c0 = rows.get("c0/ZCU104");
       assertEquals(direct.fps(), c0.fps(), 1e-9);
       assertEquals(direct.latencyNs() / 1e6, c0.latencyMs(), 1e-12);

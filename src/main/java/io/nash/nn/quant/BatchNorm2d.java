@@ -12,11 +12,10 @@ import java.util.List;
  * folds into the following thresholds. Training updates the running buffers in place. Not
  * thread-safe.
  */
-public final class BatchNorm2d implements QuantLayer {
+public final class BatchNorm2d extends NamedLayer {
   static final float MOMENTUM = 0.9f;
   public static final float EPS = 1e-5f;
 
-  private final String name;
   private final int channels;
   private final Param gamma;
   private final Param beta;
@@ -24,7 +23,7 @@ public final class BatchNorm2d implements QuantLayer {
   private final Param runningVar;
 
   public BatchNorm2d(String name, int channels, NDManager manager) {
-    this.name = name;
+    super(name);
     this.channels = channels;
     Shape s = new Shape(channels);
     gamma = new Param(name + ".gamma", Param.Kind.GAMMA, manager, Init.constant(channels, 1f), s);
@@ -74,11 +73,6 @@ public final class BatchNorm2d implements QuantLayer {
 
   public Param runningVar() {
     return runningVar;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override

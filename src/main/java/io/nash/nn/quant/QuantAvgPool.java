@@ -1,7 +1,6 @@
 package io.nash.nn.quant;
 
 import ai.djl.ndarray.NDArray;
-import java.util.List;
 
 /**
  * Global average pool with a truncated integer output, as FINN's {@code QuantAvgPool2d} (and
@@ -13,8 +12,7 @@ import java.util.List;
  * y_int * s_in * 2^shift / K} so that y approximates the mean. Straight-through floor. Stateless
  * and thread-safe.
  */
-public final class QuantAvgPool implements QuantLayer {
-  private final String name;
+public final class QuantAvgPool extends ParamFreeLayer {
   private final int inBits;
   private final int outBits;
   private final float inScale;
@@ -24,12 +22,12 @@ public final class QuantAvgPool implements QuantLayer {
    * @param window number of pooled positions K (H * W of the final feature map)
    */
   public QuantAvgPool(String name, int inBits, int outBits, float inScale, int window) {
+    super(name);
     Quantizers.checkBits(inBits);
     Quantizers.checkBits(outBits);
     if (window < 1) {
       throw new IllegalArgumentException(name + ": pool window = " + window + ": must be >= 1");
     }
-    this.name = name;
     this.inBits = inBits;
     this.outBits = outBits;
     this.inScale = inScale;
@@ -82,16 +80,6 @@ public final class QuantAvgPool implements QuantLayer {
 
   public int window() {
     return window;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public List<Param> params() {
-    return List.of();
   }
 
   @Override

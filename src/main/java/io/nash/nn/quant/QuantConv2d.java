@@ -14,7 +14,7 @@ import java.util.Random;
  * the MAC count is known without running the network. Weights start as Kaiming-normal draws from
  * the given seeded {@link Random}. Not thread-safe.
  */
-public final class QuantConv2d implements QuantLayer {
+public final class QuantConv2d extends NamedLayer {
   /** Which bit-width setting the weights use; the exporter and hardware model read it. */
   public enum Role {
     FIRST,
@@ -23,7 +23,6 @@ public final class QuantConv2d implements QuantLayer {
     NAS
   }
 
-  private final String name;
   private final Role role;
   private final int in;
   private final int out;
@@ -48,12 +47,12 @@ public final class QuantConv2d implements QuantLayer {
       int inWidth,
       NDManager manager,
       Random rng) {
+    super(name);
     Quantizers.checkBits(weightBits);
     if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0) {
       throw new IllegalArgumentException(
           name + ": bad conv geometry in=" + in + " out=" + out + " k=" + kernel + " s=" + stride);
     }
-    this.name = name;
     this.role = role;
     this.in = in;
     this.out = out;
@@ -152,11 +151,6 @@ public final class QuantConv2d implements QuantLayer {
   /** 1 = bipolar (BipolarQuant), else signed narrow integers (Quant signed=1 narrow=1). */
   public int weightBits() {
     return weightBits;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override

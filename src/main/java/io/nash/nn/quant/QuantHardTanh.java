@@ -1,7 +1,6 @@
 package io.nash.nn.quant;
 
 import ai.djl.ndarray.NDArray;
-import java.util.List;
 
 /**
  * Signed quantized HardTanh (Brevitas {@code QuantHardTanh(min_val=-10, max_val=10)}) on each
@@ -9,13 +8,12 @@ import java.util.List;
  * clamp(x, -10, 10)} on a b-bit grid of scale {@code 10 / (2^(b-1) - 1)}, not narrow (bipolar +-10
  * at b = 1). Stateless and thread-safe.
  */
-public final class QuantHardTanh implements QuantLayer {
-  private final String name;
+public final class QuantHardTanh extends ParamFreeLayer {
   private final int bits;
 
   public QuantHardTanh(String name, int bits) {
+    super(name);
     Quantizers.checkBits(bits);
-    this.name = name;
     this.bits = bits;
   }
 
@@ -29,16 +27,6 @@ public final class QuantHardTanh implements QuantLayer {
 
   public float scale() {
     return Quantizers.hardTanhScale(bits, QuantReLU.MAX);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public List<Param> params() {
-    return List.of();
   }
 
   @Override

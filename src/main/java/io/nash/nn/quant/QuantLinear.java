@@ -13,8 +13,7 @@ import java.util.Random;
  * is not quantized). PyTorch's default initialisation U(-1/sqrt(in), 1/sqrt(in)), drawn from the
  * seeded {@link Random}. Not thread-safe.
  */
-public final class QuantLinear implements QuantLayer {
-  private final String name;
+public final class QuantLinear extends NamedLayer {
   private final int in;
   private final int out;
   private final int weightBits;
@@ -22,8 +21,8 @@ public final class QuantLinear implements QuantLayer {
   private final Param bias;
 
   public QuantLinear(String name, int in, int out, int weightBits, NDManager manager, Random rng) {
+    super(name);
     Quantizers.checkBits(weightBits);
-    this.name = name;
     this.in = in;
     this.out = out;
     this.weightBits = weightBits;
@@ -76,11 +75,6 @@ public final class QuantLinear implements QuantLayer {
 
   public int weightBits() {
     return weightBits;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override

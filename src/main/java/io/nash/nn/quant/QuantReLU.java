@@ -1,23 +1,21 @@
 package io.nash.nn.quant;
 
 import ai.djl.ndarray.NDArray;
-import java.util.List;
 
 /**
  * Unsigned quantized ReLU (Brevitas {@code QuantReLU(max_val=10)}): {@code clamp(x, 0, 10)} on a
  * b-bit grid of scale {@code 10 / (2^b - 1)}. Exported as {@code Relu -> Quant(signed=0,
  * narrow=0)}. Stateless and thread-safe.
  */
-public final class QuantReLU implements QuantLayer {
+public final class QuantReLU extends ParamFreeLayer {
   /** The activation range used throughout the child network (nash-method.md section 4). */
   public static final double MAX = io.nash.space.QuantSpec.ACTIVATION_MAX;
 
-  private final String name;
   private final int bits;
 
   public QuantReLU(String name, int bits) {
+    super(name);
     Quantizers.checkBits(bits);
-    this.name = name;
     this.bits = bits;
   }
 
@@ -31,16 +29,6 @@ public final class QuantReLU implements QuantLayer {
 
   public float scale() {
     return Quantizers.reluScale(bits, MAX);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public List<Param> params() {
-    return List.of();
   }
 
   @Override

@@ -31,41 +31,34 @@ public final class CandidateRunner {
       Placement placement) {
     long t0 = System.nanoTime();
     String compact = genotypeJson;
+    EvalResult r;
+    String error;
     try {
       Genotype g = SpaceJson.parseGenotype(genotypeJson);
       compact = g.compact();
       List<Batch> bn = bnBatches(data, s);
       List<Batch> valid = validBatches(data, s);
-      EvalResult r;
       synchronized (model) {
         r = model.evaluate(weights, g, bn, valid, placement);
       }
-      return new CandidateRow(
-          id,
-          source,
-          compact,
-          genotypeJson,
-          logProb,
-          "ok",
-          r.accuracy(),
-          r.loss(),
-          r.samples(),
-          "",
-          (System.nanoTime() - t0) / 1_000_000);
+      error = null;
     } catch (RuntimeException e) {
-      return new CandidateRow(
-          id,
-          source,
-          compact,
-          genotypeJson,
-          logProb,
-          "failed",
-          Double.NaN,
-          Double.NaN,
-          0,
-          e.toString(),
-          (System.nanoTime() - t0) / 1_000_000);
+      r = null;
+      error = e.toString();
     }
+    boolean ok = error == null;
+    return new CandidateRow(
+        id,
+        source,
+        compact,
+        genotypeJson,
+        logProb,
+        ok ? "ok" : "failed",
+        ok ? r.accuracy() : Double.NaN,
+        ok ? r.loss() : Double.NaN,
+        ok ? r.samples() : 0,
+        ok ? "" : error,
+        (System.nanoTime() - t0) / 1_000_000);
   }
 
   static List<Batch> bnBatches(SearchData data, EvalSettings s) {

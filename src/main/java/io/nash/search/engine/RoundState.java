@@ -18,17 +18,6 @@ public final class RoundState implements java.io.Serializable {
   private final float localAlphaLr;
   private final boolean archSteps;
 
-  /** A round with architecture steps. */
-  public RoundState(
-      int round,
-      float[] weights,
-      float[] alpha,
-      long[] pathSeeds,
-      float localWeightLr,
-      float localAlphaLr) {
-    this(round, weights, alpha, pathSeeds, localWeightLr, localAlphaLr, true);
-  }
-
   /**
    * @param archSteps false in a warm-up round: tasks run weight steps only
    */

@@ -55,7 +55,9 @@ class TrainedLoweringTest extends DjlManagerTest {
       values = TrainedValues.of(OnnxReader.parse(ChildExporter.toBytes(net, ExportFormat.QONNX)));
       stemRange = accumulatorRange(net.stem().conv(), Lowering.IMAGE);
     }
-    HwGraph worst = Lowering.lower(arch, q, hwIn, 10, DspType.DSP48E2, 4, Stem.forInput(hwIn));
+    HwGraph worst =
+        Lowering.lower(
+            arch, q, hwIn, 10, DspType.DSP48E2, 4, Stem.forInput(hwIn), TrainedValues.NONE);
     HwGraph trained =
         Lowering.lower(arch, q, hwIn, 10, DspType.DSP48E2, 4, Stem.forInput(hwIn), values);
     assertEquals(worst.size(), trained.size(), name);
