@@ -100,6 +100,22 @@ public final class SettingsSchema {
           doubleSetting("nash.search.arch-beta2", 0.999, 0, 0.999999, "Adam beta2 for alpha."),
           doubleSetting(
               "nash.search.arch-weight-decay", 1e-3, 0, 1, "Adam weight decay for alpha."),
+          stringSetting(
+              "nash.search.hw.device",
+              "none",
+              "Device of the hardware term of the architecture loss: none (no term) or a device"
+                  + " catalogue name (nash devices)."),
+          positiveDoubleSetting(
+              "nash.search.hw.target-fps",
+              1000,
+              1e9,
+              "Frame rate whose SetFolding design the hardware term costs."),
+          doubleSetting(
+              "nash.search.hw.weight",
+              0,
+              0,
+              INF,
+              "Weight lambda of E_alpha[normalised FINN resources] in the architecture loss."),
           intSetting(
               "nash.search.eval-every",
               1,

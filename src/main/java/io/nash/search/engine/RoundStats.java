@@ -7,7 +7,8 @@ package io.nash.search.engine;
  * maximum, {@code task} the tasks' whole executor-function time summed (0 if not measured). {@code
  * validLoss} and {@code validAccuracy} are NaN in a weight-only warm-up round. {@code
  * skippedArchSteps} / {@code skippedWeightSteps} are 1 when that half of the round's averaged
- * update held a non-finite value and was not applied (see {@link SearchDriver}), else 0. Immutable.
+ * update held a non-finite value and was not applied (see {@link SearchDriver}), else 0. {@code
+ * hwCost} is E_alpha[cost] of the hardware term at the round's alpha (NaN without one). Immutable.
  */
 public record RoundStats(
     int round,
@@ -30,7 +31,8 @@ public record RoundStats(
     int touchedTensors,
     double weightLr,
     int skippedArchSteps,
-    int skippedWeightSteps) {
+    int skippedWeightSteps,
+    double hwCost) {
 
   /** A weight-only warm-up round: no architecture step, so the validation figures are NaN. */
   public boolean warmup() {

@@ -36,6 +36,7 @@ public final class SearchDriver {
   private final Consumer<RoundStats> listener;
   private final FlatOptimizer sgd;
   private final FlatOptimizer adam;
+  private final ArchCost cost; // null: no hardware term
 
   public SearchDriver(
       SearchSettings settings,
@@ -44,6 +45,26 @@ public final class SearchDriver {
       RoundEngine engine,
       CheckpointStore checkpoints,
       Consumer<RoundStats> listener) {
+    this(settings, layout, alphaSize, engine, checkpoints, listener, null);
+  }
+
+  /**
+   * With a hardware term: each architecture round adds {@code localSteps * hwWeight *
+   * cost.gradient(alpha)} to the averaged alpha gradient before Adam. The averaged gradient is the
+   * per-sample mean over partitions, i.e. the gradient of one step's mean cross-entropy; with local
+   * SGD the pseudo-gradient sums {@code localSteps} such steps, so the term is added that many
+   * times (evaluated at the round's alpha). That is the gradient of a per-step loss {@code CE +
+   * lambda * E_alpha[cost]}; the term needs no data, so executors stay unchanged.
+   */
+  public SearchDriver(
+      SearchSettings settings,
+      ParamLayout layout,
+      int alphaSize,
+      RoundEngine engine,
+      CheckpointStore checkpoints,
+      Consumer<RoundStats> listener,
+      ArchCost cost) {
+    this.cost = cost;
     this.s = settings;
     this.layout = layout;
     this.engine = engine;
@@ -165,6 +186,14 @@ public final class SearchDriver {
     // overflowing steps, and counted: one NaN would otherwise poison alpha (through Adam's moments)
     // or the weights for the rest of the run, e.g. after a too large learning rate.
     boolean weightsOk = Double.isFinite(sq);
+    double hwCost = cost == null ? Double.NaN : cost.expected(st.alpha());
+    if (arch && cost != null && s.hwWeight() > 0) {
+      double[] g = cost.gradient(st.alpha());
+      double f = s.hwWeight() * s.localSteps();
+      for (int i = 0; i < aUpdate.length; i++) {
+        aUpdate[i] = (float) (aUpdate[i] + f * g[i]);
+      }
+    }
     boolean alphaOk = !arch || allFinite(aUpdate);
     float[] w = st.weights().clone();
     if (weightsOk) {
@@ -212,7 +241,8 @@ public final class SearchDriver {
             wUpdate.size(),
             lr,
             alphaOk ? 0 : 1,
-            weightsOk ? 0 : 1);
+            weightsOk ? 0 : 1,
+            hwCost);
     log(rstats);
     return new Outcome(next, wUpdate, aUpdate, rstats);
   }
@@ -222,7 +252,7 @@ public final class SearchDriver {
     LOG.info(
         String.format(
             java.util.Locale.ROOT,
-            "%s round %d/%d: loss %.4f acc %.3f | %s | %.0f images/s | lr %.5f | %d tensors | ETA"
+            "%s round %d/%d: loss %.4f acc %.3f | %s%s | %.0f images/s | lr %.5f | %d tensors | ETA"
                 + " %.0f s",
             s.runId(),
             r.round() + 1,
@@ -236,6 +266,9 @@ public final class SearchDriver {
                     "arch loss %.4f acc %.3f",
                     r.validLoss(),
                     r.validAccuracy()),
+            Double.isNaN(r.hwCost())
+                ? ""
+                : String.format(java.util.Locale.ROOT, " | E[hw cost] %.4f", r.hwCost()),
             r.imagesPerSecond(),
             r.weightLr(),
             r.touchedTensors(),

@@ -59,6 +59,7 @@ public final class SearchSettings {
   private final double alphaBeta1;
   private final double alphaBeta2;
   private final double alphaWeightDecay;
+  private final double hwWeight;
   private final double localAlphaLr;
   private final int checkpointEvery;
   private final boolean resume;
@@ -109,6 +110,7 @@ public final class SearchSettings {
     alphaBeta1 = (Double) check("nash.search.arch-beta1", b.alphaBeta1);
     alphaBeta2 = (Double) check("nash.search.arch-beta2", b.alphaBeta2);
     alphaWeightDecay = (Double) check("nash.search.arch-weight-decay", b.alphaWeightDecay);
+    hwWeight = (Double) check("nash.search.hw.weight", b.hwWeight);
     localAlphaLr = b.localAlphaLr == null ? alphaLr : b.localAlphaLr;
     if (!(localAlphaLr > 0) || Double.isInfinite(localAlphaLr)) {
       throw new IllegalArgumentException(
@@ -189,6 +191,7 @@ public final class SearchSettings {
         .alphaBeta1(s.getDouble("nash.search.arch-beta1"))
         .alphaBeta2(s.getDouble("nash.search.arch-beta2"))
         .alphaWeightDecay(s.getDouble("nash.search.arch-weight-decay"))
+        .hwWeight(s.getDouble("nash.search.hw.weight"))
         .checkpointEvery(s.getInt("nash.search.checkpoint-every") * roundsPerEpoch);
   }
 
@@ -212,6 +215,7 @@ public final class SearchSettings {
     b.alphaBeta1 = alphaBeta1;
     b.alphaBeta2 = alphaBeta2;
     b.alphaWeightDecay = alphaWeightDecay;
+    b.hwWeight = hwWeight;
     b.localAlphaLr = localAlphaLr;
     b.checkpointEvery = checkpointEvery;
     b.resume = resume;
@@ -243,6 +247,7 @@ public final class SearchSettings {
     private double alphaBeta1 = (Double) dflt("nash.search.arch-beta1");
     private double alphaBeta2 = (Double) dflt("nash.search.arch-beta2");
     private double alphaWeightDecay = (Double) dflt("nash.search.arch-weight-decay");
+    private double hwWeight = (Double) dflt("nash.search.hw.weight");
     private Double localAlphaLr;
     private int checkpointEvery = (Integer) dflt("nash.search.checkpoint-every");
     private boolean resume;
@@ -340,6 +345,12 @@ public final class SearchSettings {
 
     public Builder alphaWeightDecay(double v) {
       alphaWeightDecay = v;
+      return this;
+    }
+
+    /** Weight lambda of the hardware term of the architecture loss ({@link ArchCost}). */
+    public Builder hwWeight(double v) {
+      hwWeight = v;
       return this;
     }
 
@@ -443,6 +454,11 @@ public final class SearchSettings {
 
   public double alphaWeightDecay() {
     return alphaWeightDecay;
+  }
+
+  /** {@code nash.search.hw.weight}: lambda of {@code CE + lambda * E_alpha[cost]} (0 = off). */
+  public double hwWeight() {
+    return hwWeight;
   }
 
   public double localAlphaLr() {
