@@ -74,7 +74,13 @@ public final class SearchStage implements Stage {
     EpochLog log = new EpochLog(ctx, job, checkpoints);
     SearchDriver.Result r =
         SparkSearch.run(
-            ctx.spark(), job.engine(), job.model(), job.data(), checkpoints, log::round);
+            ctx.spark(),
+            job.engine(),
+            job.model(),
+            job.data(),
+            checkpoints,
+            log::round,
+            HardwareTerm.of(ctx.settings(), job.supernet()));
     SearchState st = r.state();
     ArchWeights alpha =
         ArchWeights.fromFlat(job.supernet().backbone(), job.supernet().version(), st.alpha());
@@ -188,6 +194,9 @@ public final class SearchStage implements Stage {
         // rounds whose averaged update was not finite and was not applied (SearchDriver)
         m.put("skipped_arch_steps", skippedArch);
         m.put("skipped_weight_steps", skippedWeight);
+        // E_alpha[normalised FINN cost] at the epoch's last round (nash.search.hw.weight > 0), else
+        // null
+        m.put("hw_expected_cost", Double.isNaN(last.hwCost()) ? null : last.hwCost());
         double seconds = nanos / 1e9;
         double eta = seconds / n * (last.rounds() - last.round() - 1);
         m.put("seconds", seconds);

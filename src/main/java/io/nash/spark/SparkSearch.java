@@ -3,6 +3,7 @@ package io.nash.spark;
 import io.nash.search.api.DataSpec;
 import io.nash.search.api.ModelSpec;
 import io.nash.search.api.SearchModel;
+import io.nash.search.engine.ArchCost;
 import io.nash.search.engine.CheckpointStore;
 import io.nash.search.engine.PartitionTrainer;
 import io.nash.search.engine.RoundStats;
@@ -27,6 +28,18 @@ public final class SparkSearch {
       DataSpec data,
       CheckpointStore checkpoints,
       Consumer<RoundStats> listener) {
+    return run(spark, s, model, data, checkpoints, listener, null);
+  }
+
+  /** With a data-free term of the architecture loss ({@code null}: none), added by the driver. */
+  public static SearchDriver.Result run(
+      SparkSession spark,
+      SearchSettings s,
+      ModelSpec model,
+      DataSpec data,
+      CheckpointStore checkpoints,
+      Consumer<RoundStats> listener,
+      ArchCost cost) {
     PartitionTrainer.Job job =
         new PartitionTrainer.Job(s.seed(), s.partitions(), s.localSteps(), s.batchSize());
     try (ExecutorCache.Lease<SearchModel> lease = TrainTask.cachedModel(s.runId(), model);
@@ -34,7 +47,7 @@ public final class SparkSearch {
             new SparkRoundEngine(spark, s.runId(), model, data, job, s.failOnce())) {
       SearchModel m = lease.value();
       SearchDriver driver =
-          new SearchDriver(s, m.layout(), m.alphaSize(), engine, checkpoints, listener);
+          new SearchDriver(s, m.layout(), m.alphaSize(), engine, checkpoints, listener, cost);
       return driver.run(
           driver.initialState(m.initialWeights(Seeds.weightInit(s.seed())), m.alphaSize()));
     }

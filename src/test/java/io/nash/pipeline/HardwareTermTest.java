@@ -1,0 +1,86 @@
+package io.nash.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nash.config.Settings;
+import io.nash.hw.DeviceCatalog;
+import io.nash.hw.OpCostTable;
+import io.nash.nn.SupernetSpec;
+import io.nash.search.engine.ArchCost;
+import io.nash.space.ArchWeights;
+import io.nash.space.Backbone;
+import io.nash.space.ImageShape;
+import io.nash.space.NashVersion;
+import io.nash.space.QuantSpec;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The run's settings select the hardware term the driver adds (or none). */
+class HardwareTermTest {
+  private static final SupernetSpec NET =
+      new SupernetSpec(Backbone.RESNET18, NashVersion.V4, 8, 1, 28, 10, false);
+
+  @Test
+  void weightZeroMeansNoTerm() {
+    assertNull(HardwareTerm.of(Settings.defaults(), NET));
+    assertNull(
+        HardwareTerm.of(Settings.defaults().with(Map.of("nash.search.hw.device", "U250")), NET));
+  }
+
+  @Test
+  void aWeightWithoutADeviceIsRefusedNamingTheKeys() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                HardwareTerm.of(
+                    Settings.defaults().with(Map.of("nash.search.hw.weight", "0.5")), NET));
+    assertTrue(e.getMessage().contains("nash.search.hw.device"), e.getMessage());
+    assertTrue(e.getMessage().contains("ZCU104"), e.getMessage());
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                HardwareTerm.of(
+                    Settings.defaults()
+                        .with(
+                            Map.of("nash.search.hw.weight", "0.5", "nash.search.hw.device", "X9")),
+                    NET));
+    assertTrue(bad.getMessage().contains("nash.search.hw.device"), bad.getMessage());
+    assertTrue(bad.getMessage().contains("'X9'"), bad.getMessage());
+  }
+
+  @Test
+  void theTermIsTheCostTableOfTheSearchedSpaceAtTheSettings() {
+    Settings s =
+        Settings.defaults()
+            .with(
+                Map.of(
+                    "nash.search.hw.weight", "0.5",
+                    "nash.search.hw.device", "ZCU104",
+                    "nash.search.hw.target-fps", "2000"));
+    ArchCost cost = HardwareTerm.of(s, NET);
+    OpCostTable table =
+        OpCostTable.of(
+            Backbone.RESNET18,
+            NashVersion.V4,
+            QuantSpec.named("nash-paper"),
+            new ImageShape(1, 28, 28),
+            10,
+            DeviceCatalog.builtIn().get("ZCU104"),
+            2000);
+    ArchWeights init = ArchWeights.init(Backbone.RESNET18, NashVersion.V4, 7);
+    float[] flat = init.flat();
+    assertEquals(table.expected(init), cost.expected(flat), 0.0);
+    double[] g = cost.gradient(flat);
+    assertEquals(flat.length, g.length);
+    assertTrue(java.util.Arrays.stream(g).anyMatch(x -> x != 0), "the gradient moves alpha");
+    // another target frame rate is another table: the settings reach the cost model
+    ArchCost slow = HardwareTerm.of(s.with(Map.of("nash.search.hw.target-fps", "50")), NET);
+    assertNotEquals(cost.expected(flat), slow.expected(flat));
+  }
+}
