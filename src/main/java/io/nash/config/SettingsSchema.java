@@ -100,6 +100,14 @@ public final class SettingsSchema {
           doubleSetting("nash.search.arch-beta2", 0.999, 0, 0.999999, "Adam beta2 for alpha."),
           doubleSetting(
               "nash.search.arch-weight-decay", 1e-3, 0, 1, "Adam weight decay for alpha."),
+          choiceSetting(
+              "nash.search.arch-gradient",
+              "exact",
+              List.of("exact", "two-path"),
+              "exact: the architecture step evaluates every candidate of every edge (the"
+                  + " method's gradient); two-path: only two candidates per edge drawn from"
+                  + " softmax(alpha), rescaled to an unbiased estimate of that gradient"
+                  + " (ProxylessNAS-style; faster, noisier)."),
           intSetting(
               "nash.search.eval-every",
               1,
