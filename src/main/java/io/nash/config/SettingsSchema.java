@@ -116,6 +116,14 @@ public final class SettingsSchema {
               0,
               INF,
               "Weight lambda of E_alpha[normalised FINN resources] in the architecture loss."),
+          choiceSetting(
+              "nash.search.arch-gradient",
+              "exact",
+              List.of("exact", "two-path"),
+              "exact: the architecture step evaluates every candidate of every edge (the"
+                  + " method's gradient); two-path: only two candidates per edge drawn from"
+                  + " softmax(alpha), rescaled to an unbiased estimate of that gradient"
+                  + " (ProxylessNAS-style; faster, noisier)."),
           intSetting(
               "nash.search.eval-every",
               1,

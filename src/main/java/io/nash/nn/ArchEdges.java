@@ -23,6 +23,10 @@ import io.nash.space.Op;
  *       ArchProbe} evaluates after the backward pass.
  * </ul>
  *
+ * <p><b>Two-path.</b> When the probe holds {@link PathPairs}, only the candidates of each edge's
+ * pair are computed as values and registered (the sampled op still runs, on the graph, for the
+ * forward pass); {@link Supernet} then weights their gate gradients by {@code 1 / pi}.
+ *
  * <p>Weights are frozen in the architecture step, so the binarized weights carry no gradient.
  * Stateless; every result lives in the manager of the state tensor.
  */
@@ -74,7 +78,7 @@ final class ArchEdges {
             // brg_blocking_t::est_eff_1x1, on some fused shapes at width 64)
             tracked[e] = c.apply(x, () -> xb, t, norms);
             out[e][k] = tracked[e].stopGradient();
-          } else {
+          } else if (probe.wants(edgeIds[e], k)) {
             fused.add(e, k, c);
           }
         }
@@ -92,6 +96,9 @@ final class ArchEdges {
         }
       }
       for (int e = 0; e < edges; e++) {
+        if (!probe.wants(edgeIds[e], k)) {
+          continue;
+        }
         if (detached == null) {
           detached = shared != null ? shared.stopGradient() : first.value(xDet, norms);
         }
@@ -101,7 +108,7 @@ final class ArchEdges {
     fused.run(xbDet, out);
     for (int e = 0; e < edges; e++) {
       for (int k = 0; k < opCount; k++) {
-        if (out[e][k] != null) {
+        if (out[e][k] != null && (probe.wants(edgeIds[e], k))) {
           probe.add(edgeIds[e], k, slots[e], out[e][k]);
         }
       }

@@ -33,6 +33,21 @@ final class ArchProbe {
 
   private final List<NDArray> leaves = new ArrayList<>();
   private final List<Member> members = new ArrayList<>();
+  private final PathPairs pairs;
+
+  /**
+   * @param pairs two-path mode: only the candidates of each edge's pair are wanted, and {@link
+   *     #gateGradients} weights them by {@code 1 / pi} (see {@link PathPairs}); {@code null}: every
+   *     candidate, unweighted (the exact gradient)
+   */
+  ArchProbe(PathPairs pairs) {
+    this.pairs = pairs;
+  }
+
+  /** Whether candidate {@code op} of global edge {@code edge} is to be computed and registered. */
+  boolean wants(int edge, int op) {
+    return pairs == null || pairs.contains(edge, op);
+  }
 
   /** Reserves {@code n} node slots (a group's nodes) and returns the first. */
   int reserve(int n) {
@@ -64,7 +79,9 @@ final class ArchProbe {
 
   /**
    * After the backward pass: {@code dL/dg}, shape {@code [edges, ops]}, zero for every candidate
-   * not registered ({@code none}). Not on the autograd graph.
+   * not registered ({@code none}, and in two-path mode every op outside the edge's pair); in
+   * two-path mode each registered entry is multiplied by its weight {@code 1 / pi}. Not on the
+   * autograd graph.
    */
   NDArray gateGradients(int edges, int ops) {
     if (members.isEmpty()) {
@@ -92,6 +109,16 @@ final class ArchProbe {
     for (int i = 0; i < sums.length; i++) {
       Member m = members.get(i);
       dg[m.edge() * ops + m.op()] += sums[i];
+    }
+    if (pairs != null) {
+      float[] w = pairs.weights();
+      if (w.length != dg.length) {
+        throw new IllegalArgumentException(
+            "two-path pairs have " + w.length + " entries for " + dg.length + " gates");
+      }
+      for (int i = 0; i < dg.length; i++) {
+        dg[i] *= w[i];
+      }
     }
     return grads[members.get(0).slot()].getManager().create(dg, new Shape(edges, ops));
   }

@@ -39,6 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       forward pass, takes {@code dL/dg_j = sum(dL/dy * o_j)} after the backward pass ({@link
  *       ArchProbe}) and back-propagates it through the same gates to alpha; {@link
  *       #fuseArchStep}{@code (false)} selects the literal per-edge form it is tested against.
+ *       Optionally ({@code nash.search.arch-gradient = two-path}) only two candidates per edge are
+ *       computed and the gradient is an unbiased estimate ({@link PathPairs}).
  * </ul>
  *
  * <p>Memory: one NDManager owns the parameters; every call works in a sub-manager to which the
@@ -225,7 +227,7 @@ public final class Supernet implements AutoCloseable {
       attach(sub);
       table.requireGradients(true);
       try {
-        Result r = lossOf(sub, x, y, Mode.WEIGHT, path);
+        Result r = lossOf(sub, x, y, Mode.WEIGHT, path, null);
         int[] ids = touchedTensors(path);
         float[][] grads = new float[ids.length][];
         for (int k = 0; k < ids.length; k++) {
@@ -242,13 +244,39 @@ public final class Supernet implements AutoCloseable {
 
   /** Gradient of the mean cross-entropy on one batch w.r.t. alpha (weights frozen). */
   public StepGradients archGradients(float[] x, int[] y, SampledPath path) {
+    return archGradients(x, y, path, null);
+  }
+
+  /**
+   * The alpha gradient as {@link #archGradients(float[], int[], SampledPath)}, or with {@code
+   * pairs} its two-path estimate: only each edge's pair of candidates is computed besides the
+   * sampled op, and their gate gradients are weighted by {@code 1 / pi} (the estimator is stated in
+   * {@link PathPairs}). Two-path needs the fused step.
+   *
+   * @param pairs {@code null}: the exact gradient
+   */
+  public StepGradients archGradients(float[] x, int[] y, SampledPath path, PathPairs pairs) {
     checkPath(path);
+    if (pairs != null && (pairs.edges() != path.edges() || pairs.opCount() != spec.opCount())) {
+      throw new IllegalArgumentException(
+          "two-path pairs cover "
+              + pairs.edges()
+              + " edges x "
+              + pairs.opCount()
+              + " ops: the network has "
+              + path.edges()
+              + " x "
+              + spec.opCount());
+    }
+    if (pairs != null && !fuseArch) {
+      throw new IllegalStateException("two-path arch gradient needs the fused arch step");
+    }
     AUTOGRAD.lock();
     try (NDManager sub = manager.newSubManager()) {
       attach(sub);
       alpha.setRequiresGradient(true);
       try {
-        Result r = lossOf(sub, x, y, Mode.ARCH, path);
+        Result r = lossOf(sub, x, y, Mode.ARCH, path, pairs);
         float[] g = ParamTable.takeGradient(alpha);
         return new StepGradients(
             r.loss, r.correct, y.length, new int[] {StepGradients.ALPHA}, new float[][] {g});
@@ -265,7 +293,7 @@ public final class Supernet implements AutoCloseable {
     checkPath(path);
     try (NDManager sub = manager.newSubManager()) {
       attach(sub);
-      Result r = lossOf(sub, x, y, Mode.EVAL, path);
+      Result r = lossOf(sub, x, y, Mode.EVAL, path, null);
       return new StepGradients(r.loss, r.correct, y.length, new int[0], new float[0][]);
     }
   }
@@ -326,7 +354,8 @@ public final class Supernet implements AutoCloseable {
 
   private record Result(double loss, int correct) {}
 
-  private Result lossOf(NDManager sub, float[] x, int[] y, Mode mode, SampledPath path) {
+  private Result lossOf(
+      NDManager sub, float[] x, int[] y, Mode mode, SampledPath path, PathPairs pairs) {
     NDArray xs = input(sub, x, y.length);
     NDArray labels = sub.create(y);
     if (mode == Mode.EVAL) {
@@ -337,7 +366,7 @@ public final class Supernet implements AutoCloseable {
       if (mode == Mode.ARCH && fuseArch) {
         // the forward adds only the sampled ops; the gate gradients dL/dg are taken after the
         // backward pass (ArchProbe), then carried to alpha through the same gates
-        ArchProbe probe = new ArchProbe();
+        ArchProbe probe = new ArchProbe(pairs);
         NDArray logits = forward(xs, mode, path, null, probe);
         NDArray loss = crossEntropy(logits, labels);
         gc.backward(loss);

@@ -80,7 +80,7 @@ public record SearchJob(
     ModelSpec model =
         new ModelSpec(
             SupernetFactory.class.getName(),
-            SupernetFactory.settings(spec, s.getInt("nash.nn.threads")));
+            SupernetFactory.settings(spec, s.getInt("nash.nn.threads"), e.archGradient()));
     DataSpec data = new DataSpec(DatasetSearchData.class.getName(), dataSpec(s), hadoop);
     return new SearchJob(spec, model, data, e, epochs, roundsPerEpoch, weightImages);
   }

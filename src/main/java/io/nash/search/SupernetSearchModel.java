@@ -3,10 +3,12 @@ package io.nash.search;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import io.nash.nn.PathPairs;
 import io.nash.nn.SampledPath;
 import io.nash.nn.StepGradients;
 import io.nash.nn.Supernet;
 import io.nash.nn.SupernetSpec;
+import io.nash.search.api.ArchGradient;
 import io.nash.search.api.Batch;
 import io.nash.search.api.EvalResult;
 import io.nash.search.api.ParamLayout;
@@ -37,6 +39,7 @@ import java.util.Set;
 public final class SupernetSearchModel implements SearchModel, AutoCloseable {
   private final SupernetSpec spec;
   private final int maxThreads;
+  private final ArchGradient archGradient;
   private Supernet net;
   private Device netDevice;
 
@@ -54,8 +57,18 @@ public final class SupernetSearchModel implements SearchModel, AutoCloseable {
    * @param maxThreads cap on libtorch intra-op threads (0 = the task's cores)
    */
   public SupernetSearchModel(SupernetSpec spec, int maxThreads) {
+    this(spec, maxThreads, ArchGradient.EXACT);
+  }
+
+  /**
+   * @param maxThreads cap on libtorch intra-op threads (0 = the task's cores)
+   * @param archGradient how the architecture step computes the alpha gradient; two-path draws its
+   *     pairs from {@link Seeds#archPairs} of the request's path seed
+   */
+  public SupernetSearchModel(SupernetSpec spec, int maxThreads, ArchGradient archGradient) {
     this.spec = spec;
     this.maxThreads = maxThreads;
+    this.archGradient = java.util.Objects.requireNonNull(archGradient, "archGradient");
     this.net = Supernet.build(spec);
     this.netDevice = Device.cpu();
     List<String> names = new ArrayList<>();
@@ -120,7 +133,11 @@ public final class SupernetSearchModel implements SearchModel, AutoCloseable {
       if (arch) {
         Batch vb = r.validBatches().get(s);
         SampledPath pa = SampledPath.sample(alpha, ops, Seeds.archPath(r.pathSeed(), s));
-        ga = finiteOrSkipped(net.archGradients(vb.features(), vb.labels(), pa), r);
+        PathPairs pairs =
+            archGradient == ArchGradient.TWO_PATH
+                ? PathPairs.sample(alpha, ops, Seeds.archPairs(r.pathSeed(), s))
+                : null;
+        ga = finiteOrSkipped(net.archGradients(vb.features(), vb.labels(), pa, pairs), r);
         validLoss += ga.loss() * vb.size();
         validCorrect += ga.correct();
         validN += vb.size();

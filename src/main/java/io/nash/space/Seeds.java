@@ -28,6 +28,7 @@ public final class Seeds {
   private static final long SYNTHETIC = 16;
   private static final long AUGMENT = 17;
   private static final long TENSOR = 18;
+  private static final long ARCH_PAIRS = 19;
 
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
@@ -64,6 +65,11 @@ public final class Seeds {
   /** Seed of the architecture step's path draw at local step {@code step}. */
   public static long archPath(long pathSeed, int step) {
     return derive(pathSeed, ARCH, step);
+  }
+
+  /** Seed of the two-path architecture gradient's candidate pairs at local step {@code step}. */
+  public static long archPairs(long pathSeed, int step) {
+    return derive(pathSeed, ARCH_PAIRS, step);
   }
 
   /** Seed of the weight step's path draw at local step {@code step}. */

@@ -33,7 +33,7 @@ class ArchProbeTest {
       NDArray v2 = m.create(new float[] {0.5f, 0.5f, 0.5f, 0.5f}, s);
       NDArray both = m.create(new float[] {9f, 9f, 1f, 1f, 9f, 9f, -2f, 0f}, new Shape(2, 2, 1, 2));
       NDArray v3 = both.split(new long[] {1}, 1).get(1);
-      ArchProbe probe = new ArchProbe();
+      ArchProbe probe = new ArchProbe(null);
       float[] dg;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         int slot = probe.reserve(1);
@@ -56,7 +56,7 @@ class ArchProbeTest {
   @Test
   void misuseIsRefused() {
     try (NDManager m = NDManager.newBaseManager()) {
-      ArchProbe probe = new ArchProbe();
+      ArchProbe probe = new ArchProbe(null);
       assertThrows(IllegalStateException.class, () -> probe.gateGradients(1, 1));
       int slot = probe.reserve(2);
       probe.tap(slot, m.zeros(new Shape(1, 1, 1, 1)));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nash.config.Setting;
 import io.nash.config.Settings;
 import io.nash.config.SettingsSchema;
+import io.nash.search.api.ArchGradient;
 import io.nash.search.engine.EvalSettings;
 import io.nash.search.engine.PathSampling;
 import io.nash.search.engine.SearchSettings;
@@ -159,6 +160,9 @@ class SettingKeysTest {
     assertEquals(
         "nash.spark.path-sampling = 'both': allowed are shared, independent",
         error(() -> PathSampling.fromName("both")));
+    assertEquals(
+        "nash.search.arch-gradient = 'sampled': allowed are exact, two-path",
+        error(() -> ArchGradient.fromName("sampled")));
   }
 
   @Test
@@ -171,6 +175,7 @@ class SettingKeysTest {
     assertEquals(s.getInt("nash.spark.local-steps"), d.localSteps());
     assertEquals(s.getInt("nash.search.batch-size"), d.batchSize());
     assertEquals(PathSampling.SHARED, d.pathSampling());
+    assertEquals(ArchGradient.EXACT, d.archGradient());
     assertEquals(s.getDouble("nash.search.lr"), d.weightLr());
     assertEquals(s.getDouble("nash.search.lr-min"), d.weightLrMin());
     assertEquals(s.getDouble("nash.search.momentum"), d.momentum());
@@ -191,7 +196,8 @@ class SettingKeysTest {
                 "nash.search.warmup-epochs", "1.5",
                 "nash.search.checkpoint-every", "2",
                 "nash.search.arch-lr", "0.01",
-                "nash.spark.path-sampling", "independent"));
+                "nash.spark.path-sampling", "independent",
+                "nash.search.arch-gradient", "two-path"));
     SearchSettings f = SearchSettings.from(t, "run-1", 3).resume(true).build();
     assertEquals("run-1", f.runId());
     assertEquals(12, f.rounds());
@@ -200,6 +206,16 @@ class SettingKeysTest {
     assertEquals(0.01, f.alphaLr());
     assertEquals(0.01, f.localAlphaLr());
     assertEquals(PathSampling.INDEPENDENT, f.pathSampling());
+    assertEquals(ArchGradient.TWO_PATH, f.archGradient());
+    // the model built on each executor reads the mode from the factory's settings
+    assertEquals(
+        "two-path",
+        io.nash.search.SupernetFactory.settings(
+                io.nash.nn.SupernetSpec.of(
+                    io.nash.space.Backbone.RESNET18, io.nash.space.NashVersion.V1, 4, 1, 16, 4),
+                1,
+                f.archGradient())
+            .get("arch-gradient"));
     assertTrue(f.resume());
   }
 

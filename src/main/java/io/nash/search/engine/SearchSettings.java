@@ -3,6 +3,7 @@ package io.nash.search.engine;
 import io.nash.config.Setting;
 import io.nash.config.Settings;
 import io.nash.config.SettingsSchema;
+import io.nash.search.api.ArchGradient;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -30,6 +31,8 @@ import java.util.Objects;
  *       momentum}, {@code weightDecay}, {@code gradClip}, {@code alphaLr} ({@code
  *       nash.search.arch-lr}), {@code alphaBeta1}, {@code alphaBeta2}, {@code alphaWeightDecay}:
  *       {@code nash.search.*}
+ *   <li>{@code archGradient}: {@code nash.search.arch-gradient}, exact or two-path (read by the
+ *       model on each executor, see {@code pipeline.SearchJob})
  *   <li>{@code checkpointEvery}: checkpoint every N rounds (0 = never; {@code
  *       nash.search.checkpoint-every} x rounds per epoch); the last round is always written
  *   <li>{@code stopAfter}: rounds to run in this invocation (0 = until {@code rounds}); a later
@@ -50,6 +53,7 @@ public final class SearchSettings {
   private final int localSteps;
   private final int batchSize;
   private final PathSampling pathSampling;
+  private final ArchGradient archGradient;
   private final double weightLr;
   private final double weightLrMin;
   private final double momentum;
@@ -93,6 +97,8 @@ public final class SearchSettings {
     batchSize = (Integer) check("nash.search.batch-size", b.batchSize);
     Objects.requireNonNull(b.pathSampling, "nash.spark.path-sampling");
     pathSampling = b.pathSampling;
+    Objects.requireNonNull(b.archGradient, "nash.search.arch-gradient");
+    archGradient = b.archGradient;
     weightLr = (Double) check("nash.search.lr", b.weightLr);
     weightLrMin = (Double) check("nash.search.lr-min", b.weightLrMin);
     if (weightLrMin > weightLr) {
@@ -182,6 +188,7 @@ public final class SearchSettings {
         .localSteps(s.getInt("nash.spark.local-steps"))
         .batchSize(s.getInt("nash.search.batch-size"))
         .pathSampling(PathSampling.fromName(s.getString("nash.spark.path-sampling")))
+        .archGradient(ArchGradient.fromName(s.getString("nash.search.arch-gradient")))
         .weightLr(s.getDouble("nash.search.lr"))
         .weightLrMin(s.getDouble("nash.search.lr-min"))
         .momentum(s.getDouble("nash.search.momentum"))
@@ -206,6 +213,7 @@ public final class SearchSettings {
     b.localSteps = localSteps;
     b.batchSize = batchSize;
     b.pathSampling = pathSampling;
+    b.archGradient = archGradient;
     b.weightLr = weightLr;
     b.weightLrMin = weightLrMin;
     b.momentum = momentum;
@@ -238,6 +246,8 @@ public final class SearchSettings {
     private int batchSize = (Integer) dflt("nash.search.batch-size");
     private PathSampling pathSampling =
         PathSampling.fromName((String) dflt("nash.spark.path-sampling"));
+    private ArchGradient archGradient =
+        ArchGradient.fromName((String) dflt("nash.search.arch-gradient"));
     private double weightLr = (Double) dflt("nash.search.lr");
     private double weightLrMin = (Double) dflt("nash.search.lr-min");
     private double momentum = (Double) dflt("nash.search.momentum");
@@ -299,6 +309,11 @@ public final class SearchSettings {
 
     public Builder pathSampling(PathSampling v) {
       pathSampling = v;
+      return this;
+    }
+
+    public Builder archGradient(ArchGradient v) {
+      archGradient = v;
       return this;
     }
 
@@ -420,6 +435,10 @@ public final class SearchSettings {
     return pathSampling;
   }
 
+  public ArchGradient archGradient() {
+    return archGradient;
+  }
+
   public double weightLr() {
     return weightLr;
   }
@@ -482,8 +501,8 @@ public final class SearchSettings {
     return String.format(
         Locale.ROOT,
         "SearchSettings[runId=%s, seed=%d, rounds=%d, warmupRounds=%d, stopAfter=%d,"
-            + " partitions=%d, localSteps=%d, batchSize=%d, pathSampling=%s, weightLr=%s,"
-            + " weightLrMin=%s, momentum=%s, weightDecay=%s, gradClip=%s, alphaLr=%s,"
+            + " partitions=%d, localSteps=%d, batchSize=%d, pathSampling=%s, archGradient=%s,"
+            + " weightLr=%s, weightLrMin=%s, momentum=%s, weightDecay=%s, gradClip=%s, alphaLr=%s,"
             + " alphaBeta1=%s, alphaBeta2=%s, alphaWeightDecay=%s, localAlphaLr=%s,"
             + " checkpointEvery=%d, resume=%s, failOnce=%s]",
         runId,
@@ -495,6 +514,7 @@ public final class SearchSettings {
         localSteps,
         batchSize,
         pathSampling,
+        archGradient.settingName(),
         weightLr,
         weightLrMin,
         momentum,
