@@ -48,17 +48,12 @@ public final class PathPairs {
    * @param alpha flat raw alpha ({@code edges x ops}, row-major)
    */
   public static PathPairs sample(float[] alpha, int opCount, long seed) {
-    if (opCount < 1 || alpha.length % opCount != 0) {
-      throw new IllegalArgumentException(
-          "alpha has " + alpha.length + " values: not a multiple of " + opCount + " ops");
-    }
+    double[][] probs = SampledPath.edgeSoftmax(alpha, opCount);
     SplittableRandom rnd = new SplittableRandom(seed);
-    int edges = alpha.length / opCount;
+    int edges = probs.length;
     float[] weight = new float[alpha.length];
-    float[] row = new float[opCount];
     for (int e = 0; e < edges; e++) {
-      System.arraycopy(alpha, e * opCount, row, 0, opCount);
-      double[] p = ArchWeights.softmax(row);
+      double[] p = probs[e];
       double[] pi = inclusion(p);
       int first = draw(p, -1, 1.0, rnd.nextDouble());
       weight[e * opCount + first] = (float) (1 / pi[first]);

@@ -37,17 +37,12 @@ public final class SampledPath {
    * @param alpha flat raw alpha ({@code edges x ops}, row-major)
    */
   public static SampledPath sample(float[] alpha, int opCount, long seed) {
-    if (opCount < 1 || alpha.length % opCount != 0) {
-      throw new IllegalArgumentException(
-          "alpha has " + alpha.length + " values: not a multiple of " + opCount + " ops");
-    }
+    double[][] probs = edgeSoftmax(alpha, opCount);
     SplittableRandom rnd = new SplittableRandom(seed);
-    int edges = alpha.length / opCount;
+    int edges = probs.length;
     int[] ops = new int[edges];
-    float[] row = new float[opCount];
     for (int e = 0; e < edges; e++) {
-      System.arraycopy(alpha, e * opCount, row, 0, opCount);
-      double[] p = ArchWeights.softmax(row);
+      double[] p = probs[e];
       double u = rnd.nextDouble();
       int k = 0;
       double cum = p[0];
@@ -99,5 +94,20 @@ public final class SampledPath {
   @Override
   public String toString() {
     return "SampledPath" + Arrays.toString(ops);
+  }
+
+  /** softmax of each edge's row of the flat raw alpha ({@code edges x ops}, row-major). */
+  static double[][] edgeSoftmax(float[] alpha, int opCount) {
+    if (opCount < 1 || alpha.length % opCount != 0) {
+      throw new IllegalArgumentException(
+          "alpha has " + alpha.length + " values: not a multiple of " + opCount + " ops");
+    }
+    double[][] p = new double[alpha.length / opCount][];
+    float[] row = new float[opCount];
+    for (int e = 0; e < p.length; e++) {
+      System.arraycopy(alpha, e * opCount, row, 0, opCount);
+      p[e] = ArchWeights.softmax(row);
+    }
+    return p;
   }
 }
