@@ -293,7 +293,7 @@ public final class NashSearch implements AutoCloseable {
    * one is used and left running on {@link #close}.
    */
   private Supplier<SparkSession> startedOnDemand(Settings s, String id) {
-    Supplier<SparkSession> lazy = Runs.lazySpark(s, "nash " + id);
+    Supplier<SparkSession> lazy = Runs.lazySpark(s, "nash " + id, hadoop);
     return new Supplier<>() {
       private SparkSession session;
 
