@@ -7,7 +7,7 @@ import java.util.Map;
  * AddStreams_hls (section 3.8): the element-wise sum of two streams (a residual or NAS addition).
  * The output is one bit wider than the wider input. No resource model. Immutable.
  */
-public record AddStreams(int h, int w, int c, DataType in0, DataType in1, int pe) implements HwOp {
+record AddStreams(int h, int w, int c, DataType in0, DataType in1, int pe) implements HwOp {
 
   public AddStreams {
     HwOp.requireDivides("AddStreams PE", pe, c, "NumChannels");

@@ -9,7 +9,7 @@ import java.util.Map;
  * Cycles {@code int(C / SIMD * ImgDim^2)}; conversion sets SIMD = C and SetFolding searches SIMD
  * over the divisors of C. Immutable.
  */
-public record DownSampler(int dim, int c, int stride, DataType type, int simd) implements HwOp {
+record DownSampler(int dim, int c, int stride, DataType type, int simd) implements HwOp {
 
   public DownSampler {
     if (dim < 1 || stride < 2) {

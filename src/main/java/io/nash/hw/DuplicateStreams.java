@@ -8,8 +8,8 @@ import java.util.Map;
  * DuplicateStreams_hls (section 3.8): a stream fork to {@code outputs} consumers (the input of a
  * residual block, a state read by several NAS edges). No resource model. Immutable.
  */
-public record DuplicateStreams(
-    int h, int w, boolean fc, int c, DataType type, int outputsCount, int pe) implements HwOp {
+record DuplicateStreams(int h, int w, boolean fc, int c, DataType type, int outputsCount, int pe)
+    implements HwOp {
 
   public DuplicateStreams {
     HwOp.requireDivides("DuplicateStreams PE", pe, c, "NumChannels");

@@ -8,7 +8,7 @@ import java.util.Map;
  * bottom, right]} (FINN's [H_begin, W_begin, H_end, W_end]). FINN specializes it to rtl and its
  * SetFolding leaves FMPadding_rtl at SIMD = C. No resources. Immutable.
  */
-public record FmPadding(int h, int w, int c, List<Integer> pad, DataType type, int simd, Impl impl)
+record FmPadding(int h, int w, int c, List<Integer> pad, DataType type, int simd, Impl impl)
     implements HwOp {
 
   public FmPadding {

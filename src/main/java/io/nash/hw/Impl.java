@@ -1,7 +1,7 @@
 package io.nash.hw;
 
 /** The variant a HW layer is specialized to by FINN's SpecializeLayers (section 3.0). */
-public enum Impl {
+enum Impl {
   HLS,
   RTL;
 

@@ -7,7 +7,7 @@ import java.util.Map;
  * LabelSelect_hls (section 3.9): top-K of the classifier's outputs ({@code K = 1}). Output is the
  * class index. No resource model. Immutable.
  */
-public record LabelSelect(int labels, int k, DataType input, int pe) implements HwOp {
+record LabelSelect(int labels, int k, DataType input, int pe) implements HwOp {
 
   public LabelSelect {
     HwOp.requireDivides("LabelSelect PE", pe, labels, "Labels");

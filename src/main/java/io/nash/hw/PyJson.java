@@ -11,7 +11,7 @@ import java.util.Map;
  * may be maps (written in iteration order), lists, strings, Integer/Long (ints), Double (floats)
  * and Boolean. Stateless; thread-safe.
  */
-public final class PyJson {
+final class PyJson {
   private PyJson() {}
 
   public static String write(Object value) {

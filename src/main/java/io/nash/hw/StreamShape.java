@@ -4,7 +4,7 @@ package io.nash.hw;
  * The shape of one stream between HW layers: an {@code h x w} image of {@code c} channels (NHWC,
  * batch 1) of one datatype. A fully connected layer's vector is {@code 1 x 1 x c}. Immutable.
  */
-public record StreamShape(int h, int w, int c, DataType type) {
+record StreamShape(int h, int w, int c, DataType type) {
   public StreamShape {
     if (h < 1 || w < 1 || c < 1) {
       throw new IllegalArgumentException(

@@ -12,7 +12,7 @@ import java.util.Map;
  * InferConcatLayer converts a Concat only when all inputs share their datatype, so this layer
  * requires it. Immutable.
  */
-public record StreamingConcat(int h, int w, List<Integer> channels, DataType type) implements HwOp {
+record StreamingConcat(int h, int w, List<Integer> channels, DataType type) implements HwOp {
 
   public StreamingConcat {
     channels = List.copyOf(channels);

@@ -7,7 +7,7 @@ import java.util.Map;
  * StreamingMaxPool_hls (section 3.6): a non-overlapping {@code k x k} max pool without padding
  * (kernel = stride). Not handled by FINN's SetFolding (keeps PE = 1); no resource model. Immutable.
  */
-public record StreamingMaxPool(int h, int w, int c, int k, DataType type, int pe) implements HwOp {
+record StreamingMaxPool(int h, int w, int c, int k, DataType type, int pe) implements HwOp {
 
   public StreamingMaxPool {
     HwOp.requireDivides("StreamingMaxPool PE", pe, c, "NumChannels");

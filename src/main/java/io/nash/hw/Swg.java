@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code ifmH x ifmW x c} image into {@code ofmH x ofmW} windows of {@code k*k*c} values for the
  * next MVAU (or, depthwise, for a Pool). Square kernels, dilation 1. Immutable.
  */
-public record Swg(
+record Swg(
     int ifmH,
     int ifmW,
     int c,
