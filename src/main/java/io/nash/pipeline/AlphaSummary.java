@@ -9,7 +9,7 @@ import java.util.Map;
  * A compact summary of softmax(alpha) for progress logs: per op, the mean probability over all
  * edges, and the largest single-edge probability (how far the search has committed). Stateless.
  */
-public final class AlphaSummary {
+final class AlphaSummary {
   private AlphaSummary() {}
 
   public static Map<String, Object> of(ArchWeights alpha) {

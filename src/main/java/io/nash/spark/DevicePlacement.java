@@ -9,7 +9,7 @@ import java.util.Map;
  * spark.task.resource.gpu.amount}, a discovery script) selects {@code gpu:<address>}; without one
  * the task runs on the CPU. Intra-op threads follow the task's cores. Stateless.
  */
-public final class DevicePlacement {
+final class DevicePlacement {
   private DevicePlacement() {}
 
   /**

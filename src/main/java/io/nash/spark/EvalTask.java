@@ -20,7 +20,7 @@ import org.apache.spark.broadcast.Broadcast;
  * weights and the task's placement; a failing candidate yields a failed row and the task goes on.
  * Final fields only.
  */
-public final class EvalTask implements FlatMapFunction<Iterator<CandidateRequest>, CandidateRow> {
+final class EvalTask implements FlatMapFunction<Iterator<CandidateRequest>, CandidateRow> {
   private static final long serialVersionUID = 1L;
   private final Broadcast<float[]> weights;
   private final String runId;

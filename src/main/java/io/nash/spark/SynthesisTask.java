@@ -20,8 +20,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
  * a retried or speculative attempt after a commit does nothing. No autograd, no native state:
  * several of these may run at once in one executor. Final fields only.
  */
-public final class SynthesisTask
-    implements FlatMapFunction<Iterator<SynthesisJob>, SynthesisOutcome> {
+final class SynthesisTask implements FlatMapFunction<Iterator<SynthesisJob>, SynthesisOutcome> {
   private static final long serialVersionUID = 1L;
   private final StoreSpec store;
   private final TreeMap<String, String> settings;

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
  * gradient flows through (DJL backs such operands with memory freed before the backward pass, see
  * {@link io.nash.nn.quant.Quantizers#scalar}). Stateless and thread-safe.
  */
-public final class Losses {
+final class Losses {
   private Losses() {}
 
   /**

@@ -5,7 +5,7 @@ package io.nash.train;
  * step (torch's CosineAnnealingLR with T_max = all steps, eta_min = 0, stepped per batch, so short
  * runs still anneal); step multiplies by gamma every stepSize epochs; constant keeps lr. Stateless.
  */
-public final class LrSchedule {
+final class LrSchedule {
   private LrSchedule() {}
 
   /**

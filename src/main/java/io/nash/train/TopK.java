@@ -9,7 +9,7 @@ package io.nash.train;
  * below k. So with all logits equal, class 0 is the top-1 prediction. A NaN logit ranks below every
  * number; a NaN logit for the label itself is always a miss. Stateless and thread-safe.
  */
-public final class TopK {
+final class TopK {
   private TopK() {}
 
   /** Rank (0 = best) of class {@code label} in row {@code row} under the tie rule above. */
