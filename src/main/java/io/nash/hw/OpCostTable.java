@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (checked against the estimator in {@code OpCostTableTest}). Immutable.
  */
 public final class OpCostTable {
-  private static final Map<String, OpCostTable> CACHE = new ConcurrentHashMap<>();
+  private static final Map<Key, OpCostTable> CACHE = new ConcurrentHashMap<>();
 
   private final Backbone backbone;
   private final NashVersion version;
@@ -95,28 +95,28 @@ public final class OpCostTable {
     if (!(targetFps > 0)) {
       throw new IllegalArgumentException("target-fps = " + targetFps + ": must be > 0");
     }
-    String key =
-        String.join(
-            "|",
-            backbone.jsonName(),
-            version.jsonName(),
-            quant.toString(),
-            input.toString(),
-            Integer.toString(classes),
-            device.toString(),
-            Double.toString(targetFps));
     return CACHE.computeIfAbsent(
-        key, k -> compute(backbone, version, quant, input, classes, device, targetFps));
+        new Key(backbone, version, quant, input, classes, device, targetFps), OpCostTable::compute);
   }
 
-  private static OpCostTable compute(
+  /** What a table depends on; records compare by value, so equal settings share one table. */
+  private record Key(
       Backbone backbone,
       NashVersion version,
       QuantSpec quant,
       ImageShape input,
       int classes,
       Device device,
-      double targetFps) {
+      double targetFps) {}
+
+  private static OpCostTable compute(Key k) {
+    Backbone backbone = k.backbone();
+    NashVersion version = k.version();
+    QuantSpec quant = k.quant();
+    ImageShape input = k.input();
+    int classes = k.classes();
+    Device device = k.device();
+    double targetFps = k.targetFps();
     List<Op> ops = version.ops();
     List<List<Node>> empty = new ArrayList<>();
     for (GroupSpec spec : backbone.groups()) {

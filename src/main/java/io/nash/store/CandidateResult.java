@@ -108,9 +108,33 @@ public record CandidateResult(
       double bram18k,
       double uram,
       double dsp) {
-    return fresh(
-        new String[] {runId, candidateId, device, version, backbone, genotype, OK, null, source},
-        new Double[] {top1, fps, latencyMs, lut, bram18k, uram, dsp});
+    return new CandidateResult(
+        SCHEMA,
+        runId,
+        candidateId,
+        device,
+        version,
+        backbone,
+        genotype,
+        OK,
+        null,
+        source,
+        top1,
+        null,
+        fps,
+        latencyMs,
+        lut,
+        bram18k,
+        uram,
+        dsp,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A failed row: the stage goes on, the report shows why. */
@@ -121,60 +145,37 @@ public record CandidateResult(
       String version,
       String genotype,
       String error) {
-    return fresh(
-        new String[] {runId, candidateId, device, version, null, genotype, FAILED, error, null},
-        new Double[7]);
-  }
-
-  /**
-   * A new row without top5, accuracy source and FINN-comparison fields. {@code ids} holds runId,
-   * candidateId, device, version, backbone, genotype, status, error, source; {@code m} holds top1,
-   * fps, latencyMs, lut, bram18k, uram, dsp.
-   */
-  private static CandidateResult fresh(String[] ids, Double[] m) {
     return new CandidateResult(
-        SCHEMA, ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7], ids[8], m[0], null,
-        m[1], m[2], m[3], m[4], m[5], m[6], null, null, null, null, null, null, null, null);
+        SCHEMA,
+        runId,
+        candidateId,
+        device,
+        version,
+        null,
+        genotype,
+        FAILED,
+        error,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** This row with its accuracy and where that accuracy comes from. */
   public CandidateResult withAccuracy(Double top1, Double top5, String accuracySource) {
-    return withTail(
-        top1,
-        top5,
-        accuracySource,
-        finnBram18k,
-        new Double[] {
-          estimateFps, estimateLatencyMs, estimateLut, estimateBram18k, estimateUram, estimateDsp
-        });
-  }
-
-  /**
-   * This row with FINN's own BRAM_18K total and our estimate of the same design (for a row whose
-   * figures come from a FINN build).
-   */
-  public CandidateResult withFinnBuild(double finnBram18k, Figures estimate) {
-    return withTail(
-        top1,
-        top5,
-        accuracySource,
-        finnBram18k,
-        new Double[] {
-          estimate.fps(),
-          estimate.latencyMs(),
-          estimate.lut(),
-          estimate.bram18k(),
-          estimate.uram(),
-          estimate.dsp()
-        });
-  }
-
-  /**
-   * This row with new accuracy and FINN-comparison fields; {@code est} holds the six estimate
-   * fields in declaration order.
-   */
-  private CandidateResult withTail(
-      Double top1, Double top5, String accuracySource, Double finnBram18k, Double[] est) {
     return new CandidateResult(
         schema,
         runId,
@@ -196,12 +197,46 @@ public record CandidateResult(
         dsp,
         accuracySource,
         finnBram18k,
-        est[0],
-        est[1],
-        est[2],
-        est[3],
-        est[4],
-        est[5]);
+        estimateFps,
+        estimateLatencyMs,
+        estimateLut,
+        estimateBram18k,
+        estimateUram,
+        estimateDsp);
+  }
+
+  /**
+   * This row with FINN's own BRAM_18K total and our estimate of the same design (for a row whose
+   * figures come from a FINN build).
+   */
+  public CandidateResult withFinnBuild(double finnBram18k, Figures estimate) {
+    return new CandidateResult(
+        schema,
+        runId,
+        candidateId,
+        device,
+        version,
+        backbone,
+        genotype,
+        status,
+        error,
+        source,
+        top1,
+        top5,
+        fps,
+        latencyMs,
+        lut,
+        bram18k,
+        uram,
+        dsp,
+        accuracySource,
+        finnBram18k,
+        estimate.fps(),
+        estimate.latencyMs(),
+        estimate.lut(),
+        estimate.bram18k(),
+        estimate.uram(),
+        estimate.dsp());
   }
 
   /** Our estimate of the design a FINN row was built from, if the row carries it. */
