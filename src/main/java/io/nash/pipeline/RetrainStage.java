@@ -94,8 +94,39 @@ public final class RetrainStage implements Stage {
     return true;
   }
 
-  @Override
-  public void run(RunContext ctx) {
+  /**
+   * The networks to retrain: the recorded selection when the stage started before (a resume), else
+   * a fresh selection, recorded. Selecting again on a resume would see the retrained accuracies of
+   * the networks that finished before the interruption instead of their one-shot ones, and could
+   * pick other networks than an uninterrupted run.
+   */
+  static List<RunCandidates.Input> toRetrain(RunContext ctx) {
+    var recorded = selection(ctx.store(), ctx.runId());
+    if (recorded.isPresent()) {
+      Settings s = ctx.settings();
+      Map<String, RunCandidates.Input> byId = new java.util.HashMap<>();
+      for (RunCandidates.Input in :
+          RunCandidates.read(
+              ctx.store(),
+              ctx.runId(),
+              s.getBool("nash.train.baseline"),
+              Backbone.fromName(s.getString("nash.search.backbone")))) {
+        byId.put(in.id(), in);
+      }
+      List<RunCandidates.Input> out = new ArrayList<>();
+      for (String id : recorded.get()) {
+        RunCandidates.Input in = byId.get(id);
+        if (in == null) {
+          throw new IllegalStateException(
+              ctx.store().uriOf(ctx.runPath(SELECTION))
+                  + " names candidate '"
+                  + id
+                  + "', which the committed candidates table does not hold");
+        }
+        out.add(in);
+      }
+      return out;
+    }
     List<RunCandidates.Input> todo = selected(ctx);
     StringBuilder ids = new StringBuilder();
     todo.forEach(in -> ids.append(in.id()).append('\n'));
@@ -103,6 +134,12 @@ public final class RetrainStage implements Stage {
         .put(
             ctx.runPath(SELECTION),
             ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return todo;
+  }
+
+  @Override
+  public void run(RunContext ctx) {
+    List<RunCandidates.Input> todo = toRetrain(ctx);
     ctx.log(
         "retrain: "
             + todo.size()

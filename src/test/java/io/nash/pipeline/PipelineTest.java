@@ -102,6 +102,61 @@ class PipelineTest {
     }
   }
 
+  /** A candidates-table row as the candidate stage writes it. */
+  private static String row(String id, String genotypeJson, double oneShot) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "{\"id\":\"%s\",\"source\":\"test\",\"genotype\":\"%s\",\"genotype_json\":%s,"
+            + "\"log_prob\":-1.0,\"status\":\"ok\",\"accuracy\":%s,\"loss\":0.5,"
+            + "\"samples\":64,\"error\":\"\",\"millis\":1}",
+        id,
+        id,
+        genotypeJson,
+        oneShot);
+  }
+
+  @Test
+  void resumedRetrainingKeepsTheSelectionRecordedWhenItFirstStarted(@TempDir Path dir) {
+    String uri = dir.toUri().toString();
+    Map<String, String> tiny = new java.util.LinkedHashMap<>(PipelineEndToEndTest.tiny(uri, "r1"));
+    try (Store store = Store.open(uri, Map.of())) {
+      RunContext ctx =
+          new RunContext(
+              Settings.load(List.of(), tiny),
+              "r1",
+              store.spec(),
+              store,
+              () -> {
+                throw new AssertionError("no Spark in this test");
+              },
+              l -> {});
+      // c1 has c0's hardware and a lower one-shot accuracy: dominated, so c0 is retrained
+      String v1 = io.nash.space.SpaceJson.genotypeJson(io.nash.space.PublishedGenotypes.V1);
+      io.nash.store.UnitCommitter.commit(
+          store,
+          io.nash.store.RunLayout.candidatesTable("r1"),
+          Map.of(
+              io.nash.store.RunLayout.CANDIDATES_JSON,
+              ("[" + row("c0", v1, 0.80) + "," + row("c1", v1, 0.60) + "]")
+                  .getBytes(StandardCharsets.UTF_8)));
+      List<String> first =
+          RetrainStage.toRetrain(ctx).stream().map(io.nash.synth.RunCandidates.Input::id).toList();
+      assertEquals(List.of("c0", "baseline"), first);
+      assertEquals(java.util.Optional.of(first), RetrainStage.selection(store, "r1"));
+      // the driver died after c0's retraining (top-1 0.50) and before the baseline's: selecting
+      // afresh would now see c0 dominated by c1 and retrain c1, unlike an uninterrupted run
+      new io.nash.store.CandidateAccuracy(1, 0.50, null, 1, null).write(store, "r1", "c0");
+      assertEquals(
+          List.of("c1", "baseline"),
+          RetrainStage.selected(ctx).stream().map(io.nash.synth.RunCandidates.Input::id).toList());
+      assertEquals(
+          first,
+          RetrainStage.toRetrain(ctx).stream().map(io.nash.synth.RunCandidates.Input::id).toList(),
+          "the resume retrains what the interrupted stage selected");
+      assertFalse(new RetrainStage().isComplete(ctx), "the baseline is still missing");
+    }
+  }
+
   @Test
   void sweepRunsGridSkipsFinishedVariantsAndReportsFailures(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("sweep.yaml");
