@@ -9,8 +9,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Shared local Spark for tests: one session per JVM, reused across test classes while the master
  * stays the same (a restart costs seconds). UI off, loopback only, Kryo with registration required
- * (via {@link SparkSessions}). {@code local[2,4]} by default: two task slots and up to four
- * attempts per task, so fault-injection tests see retries.
+ * (via {@link SparkSessions}); executor JVMs of {@code local-cluster} get the DJL settings of the
+ * test JVM (offline, one libtorch thread). {@code local[2,4]} by default: two task slots and up to
+ * four attempts per task, so fault-injection tests see retries.
  */
 public abstract class SparkTestBase {
   public static final String DEFAULT_MASTER = "local[2,4]";
@@ -39,6 +40,11 @@ public abstract class SparkTestBase {
       conf.put("spark.sql.shuffle.partitions", "2");
       conf.put("spark.executor.extraClassPath", System.getProperty("nash.test.classpath", ""));
       conf.put("spark.executor.memory", "768m");
+      // executor JVMs of local-cluster (as the surefire JVM): DJL without downloads, one thread
+      conf.put(
+          "spark.executor.extraJavaOptions",
+          "-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1"
+              + " -Dai.djl.pytorch.num_interop_threads=1");
       spark = SparkSessions.create(m, "nash-test", conf);
       master = m;
     }
