@@ -1,6 +1,5 @@
 package io.nash.benchmarks;
 
-import io.nash.spark.TrainTask;
 
 import io.nash.spark.SparkSessions;
 
@@ -176,7 +175,7 @@ public final class RoundBenchmark {
       SparkSession spark, String runId, int partitions, ModelSpec model, int jobs) {
     // the model the search then uses (one cached build per run and shape)
     int floats;
-    try (ExecutorCache.Lease<SearchModel> m = TrainTask.cachedModel(runId, model)) {
+    try (ExecutorCache.Lease<SearchModel> m = ExecutorCache.model(runId, model)) {
       floats = m.value().layout().total();
     }
     double[] ms =

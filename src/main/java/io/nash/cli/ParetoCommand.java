@@ -50,8 +50,8 @@ final class ParetoCommand implements Runnable {
         System.out.printf(
             "pareto refresh: read %d new results, front version %d with %d members (%d merge rounds, %.1f s)%n",
             r.newlyRead().size(),
-            r.version().version(),
-            r.version().front().size(),
+            r.version(),
+            r.front().size(),
             r.rounds(),
             (System.nanoTime() - t0) / 1e9);
         System.out.println("report: " + s.uriOf("pareto/report.html"));

@@ -88,7 +88,7 @@ final class SweepCommand implements Callable<Integer> {
               .refresh();
       System.out.printf(
           "front: %d members over all runs (read %d new results); report %s%n",
-          r.version().front().size(), r.newlyRead().size(), store.uriOf("pareto/report.html"));
+          r.front().size(), r.newlyRead().size(), store.uriOf("pareto/report.html"));
       return rows.stream().anyMatch(x -> x.status().equals("failed")) ? 1 : 0;
     } finally {
       if (SparkSession.getActiveSession().isDefined()) {

@@ -12,7 +12,7 @@ import java.util.List;
  * pixel bytes: the 32x32 red plane, green plane, blue plane, i.e. CHW). Any number of records per
  * file is accepted (the real files hold 10000). Stateless and thread-safe.
  */
-public final class Cifar10Reader {
+final class Cifar10Reader {
   private Cifar10Reader() {}
 
   public static final int NUM_CLASSES = 10;

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Files are read whole and converted with a lookup table: 60k 28x28 images take well under a
  * second.
  */
-public final class IdxReader {
+final class IdxReader {
   private IdxReader() {}
 
   public static final int IMAGES_MAGIC = 0x00000803;

@@ -27,7 +27,7 @@ import javax.imageio.ImageIO;
  * <p>Holds every image in memory as floats: meant for small images or subsets, not full ImageNet at
  * 224 pixels. Stateless and thread-safe.
  */
-public final class ImageFolderReader {
+final class ImageFolderReader {
   private ImageFolderReader() {}
 
   private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png");

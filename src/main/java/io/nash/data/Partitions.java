@@ -8,7 +8,7 @@ package io.nash.data;
  * sorted (image folders read class by class), and their sizes differ by at most one. The union of
  * all partitions is {@code 0..n-1}. Pure functions; thread-safe.
  */
-public final class Partitions {
+final class Partitions {
   private Partitions() {}
 
   /** The number of indices in partition {@code part} of {@code parts}. */

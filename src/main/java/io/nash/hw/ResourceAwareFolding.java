@@ -23,7 +23,7 @@ import java.util.List;
  * SIMD = C. We never pick "distributed" weights for MVAU_rtl, because FINN's RTL model then reports
  * no memory at all (FINN issue #1309). Stateless; thread-safe.
  */
-public final class ResourceAwareFolding {
+final class ResourceAwareFolding {
   private ResourceAwareFolding() {}
 
   /** One point of the curve: the design after an accepted step that lowered max cycles. */

@@ -25,7 +25,7 @@ import java.util.List;
  *
  * Stateless and thread-safe; every result lives in the manager of its first operand.
  */
-public final class Binarize {
+final class Binarize {
   /**
    * Largest frozen binarized weight one convolution reads, in values (8 MB of floats); larger ones
    * run as several convolutions over runs of output channels. Each convolution writes a binarized

@@ -20,7 +20,7 @@ import java.util.List;
  * inherited supernet weights in a Spark stage. Commits the candidates table ({@code
  * candidates.json} and Parquet, one unit); a candidate that fails is a failed row.
  */
-public final class CandidatesStage implements Stage {
+final class CandidatesStage implements Stage {
   @Override
   public String name() {
     return "candidates";

@@ -13,7 +13,7 @@ import java.util.List;
  * racing never lose a result. Immutable and thread-safe.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FrontVersion(
+record FrontVersion(
     @JsonProperty("schema") int schema,
     @JsonProperty("version") long version,
     @JsonProperty("id") String id,

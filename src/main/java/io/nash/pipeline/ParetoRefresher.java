@@ -41,8 +41,21 @@ public final class ParetoRefresher {
     this.objectives = objectives;
   }
 
-  /** What one refresh did. */
-  public record Result(FrontVersion version, List<String> newlyRead, int rounds) {}
+  /**
+   * What one refresh did: the number and front of the version it wrote, the ids of the results it
+   * read for the first time and how many merge rounds it took.
+   */
+  public record Result(long version, List<ParetoPoint> front, List<String> newlyRead, int rounds) {
+    public Result {
+      front = List.copyOf(front);
+      newlyRead = List.copyOf(newlyRead);
+    }
+
+    private static Result of(FrontVersion v, List<ParetoPoint> added, int rounds) {
+      return new Result(
+          v.version(), v.front(), added.stream().map(ParetoPoint::id).toList(), rounds);
+    }
+  }
 
   /** Reads new results, merges, publishes. */
   public Result refresh() {
@@ -65,13 +78,13 @@ public final class ParetoRefresher {
       if (now.size() == 1 && now.containsKey(mine.fileName())) {
         writeViews(mine);
         if (heads().keySet().equals(Set.of(mine.fileName()))) {
-          return new Result(mine, added.stream().map(ParetoPoint::id).toList(), rounds);
+          return Result.of(mine, added, rounds);
         }
         continue;
       }
       if (!now.containsKey(mine.fileName())) {
         // Another refresh merged our version into its own; it publishes the views.
-        return new Result(mine, added.stream().map(ParetoPoint::id).toList(), rounds);
+        return Result.of(mine, added, rounds);
       }
       if (++rounds > MAX_ROUNDS) {
         throw new IllegalStateException(
@@ -98,7 +111,7 @@ public final class ParetoRefresher {
   }
 
   /** The current state: the merge of all head versions (empty if none). */
-  public FrontVersion current() {
+  FrontVersion current() {
     return mergeHeads(heads());
   }
 

@@ -11,7 +11,7 @@ import java.util.Set;
  * publishes the front files and report. Complete when {@code pareto/front.json} exists and the
  * current front has read every committed result of the run.
  */
-public final class ParetoStage implements Stage {
+final class ParetoStage implements Stage {
   @Override
   public String name() {
     return "pareto";
@@ -38,7 +38,7 @@ public final class ParetoStage implements Stage {
         "pareto: read "
             + r.newlyRead().size()
             + " new results; front has "
-            + r.version().front().size()
+            + r.front().size()
             + " members; report "
             + ctx.store().uriOf("pareto/report.html"));
   }

@@ -23,7 +23,7 @@ import java.util.Map;
  * over the weight half of the training split is {@code ceil(n / (batch * partitions * local
  * steps))} rounds. The weight learning rate is cosine-annealed per round.
  */
-public record SearchJob(
+record SearchJob(
     SupernetSpec supernet,
     ModelSpec model,
     DataSpec data,

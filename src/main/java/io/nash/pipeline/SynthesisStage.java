@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * the retraining quantization preset. Complete when {@code hw-units.txt} lists units that are all
  * still committed.
  */
-public final class SynthesisStage implements Stage {
+final class SynthesisStage implements Stage {
   static final String UNITS = "hw-units.txt";
 
   @Override

@@ -48,8 +48,8 @@ final class EvalTask implements FlatMapFunction<Iterator<CandidateRequest>, Cand
     if (batch.isEmpty()) {
       return List.<CandidateRow>of().iterator();
     }
-    try (ExecutorCache.Lease<SearchModel> m = TrainTask.cachedModel(runId, model);
-        ExecutorCache.Lease<SearchData> d = TrainTask.cachedData(data)) {
+    try (ExecutorCache.Lease<SearchModel> m = ExecutorCache.model(runId, model);
+        ExecutorCache.Lease<SearchData> d = ExecutorCache.data(data)) {
       return new LocalCandidateEngine(m.value(), d.value(), DevicePlacement.ofCurrentTask())
           .evaluate(batch, weights.value(), settings)
           .iterator();

@@ -4,6 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.nash.search.api.DataSpec;
+import io.nash.search.api.ModelSpec;
+import io.nash.search.api.SearchData;
+import io.nash.search.api.SearchModel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -50,6 +54,16 @@ public final class ExecutorCache {
    */
   public static <T> Lease<T> acquire(String key, Class<T> type, Supplier<T> build) {
     return shared().acquire(key, type, build);
+  }
+
+  /** The run's model of this JVM, leased for the caller's use (closed only after release). */
+  public static Lease<SearchModel> model(String runId, ModelSpec spec) {
+    return acquire("model|" + runId + "|" + spec.cacheKey(), SearchModel.class, spec::build);
+  }
+
+  /** The opened dataset of this JVM, leased for the caller's use. */
+  static Lease<SearchData> data(DataSpec spec) {
+    return acquire("data|" + spec.cacheKey(), SearchData.class, spec::open);
   }
 
   /**

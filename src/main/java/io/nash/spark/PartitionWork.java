@@ -9,6 +9,10 @@ import java.io.Serializable;
  * broadcast). The samples themselves are opened on the executor from the run's {@link
  * io.nash.search.api.DataSpec}, so without a delta an RDD of these is a few bytes whatever the
  * dataset size. Immutable (the patch by convention).
+ *
+ * <p>Public because the transport benchmark ({@code io.nash.benchmarks.TransportProbe}) launches
+ * jobs of these elements to measure a round's data movement without a model: Kryo registration is
+ * required, so it must send this registered type rather than one of its own.
  */
 public record PartitionWork(int partition, WeightPatch newest) implements Serializable {
   public PartitionWork {

@@ -10,7 +10,7 @@ import io.nash.transport.WeightReplica;
  * blocks only when it calls {@code value()}, so a current executor fetches the newest delta alone,
  * and only a fresh or stale one fetches the base. Built by {@link StateBroadcaster}; immutable.
  */
-public final class PatchChain implements WeightReplica.Source, java.io.Serializable {
+final class PatchChain implements WeightReplica.Source, java.io.Serializable {
   private static final long serialVersionUID = 1L;
   private final String lineage;
   private final long target;

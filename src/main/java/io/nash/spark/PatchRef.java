@@ -15,7 +15,7 @@ import org.apache.spark.broadcast.Broadcast;
  * patch into broadcast pieces nobody reads (its tasks read the driver's stored value): 6-11 MB per
  * round at width 16. Immutable; the table is thread-safe.
  */
-public abstract class PatchRef implements Serializable {
+abstract class PatchRef implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Map<Long, WeightPatch> IN_JVM = new ConcurrentHashMap<>();
   private static final AtomicLong IDS = new AtomicLong();

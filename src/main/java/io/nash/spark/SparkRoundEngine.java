@@ -128,7 +128,7 @@ public final class SparkRoundEngine implements RoundEngine {
     long rpcMax = jsc.getConf().getLong("spark.rpc.message.maxSize", 128) << 20;
     this.inlineMax = jsc.isLocal() ? 0 : Math.min(inlineMax, rpcMax / 2 * job.partitions());
     ParamLayout layout;
-    try (ExecutorCache.Lease<SearchModel> m = TrainTask.cachedModel(runId, model)) {
+    try (ExecutorCache.Lease<SearchModel> m = ExecutorCache.model(runId, model)) {
       layout = m.value().layout();
     }
     this.replicaKey = runId + "|" + layout.total() + "|" + layout.fingerprint();

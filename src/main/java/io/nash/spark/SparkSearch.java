@@ -42,7 +42,7 @@ public final class SparkSearch {
       ArchCost cost) {
     PartitionTrainer.Job job =
         new PartitionTrainer.Job(s.seed(), s.partitions(), s.localSteps(), s.batchSize());
-    try (ExecutorCache.Lease<SearchModel> lease = TrainTask.cachedModel(s.runId(), model);
+    try (ExecutorCache.Lease<SearchModel> lease = ExecutorCache.model(s.runId(), model);
         SparkRoundEngine engine =
             new SparkRoundEngine(spark, s.runId(), model, data, job, s.failOnce())) {
       SearchModel m = lease.value();

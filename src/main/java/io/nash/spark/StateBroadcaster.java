@@ -33,7 +33,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the real handle in its place. Bases are published in the calling thread. Driver-side; not
  * thread-safe (one caller; the background thread only publishes).
  */
-public final class StateBroadcaster implements AutoCloseable {
+final class StateBroadcaster implements AutoCloseable {
   private final JavaSparkContext jsc;
   private final ParamLayout layout;
   private final String lineage;

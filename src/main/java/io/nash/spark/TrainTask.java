@@ -20,7 +20,7 @@ import org.apache.spark.api.java.function.Function;
  * object. {@code failOnce} ("round:partition", test-only) makes that task throw on its first
  * attempt, to prove retries recompute the same result.
  */
-public final class TrainTask implements Function<PartitionWork, GradientSum> {
+final class TrainTask implements Function<PartitionWork, GradientSum> {
   private static final long serialVersionUID = 1L;
   private final RoundState small;
   private final PatchChain weights;
@@ -69,8 +69,8 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
               + w.partition()
               + " (first attempt)");
     }
-    try (ExecutorCache.Lease<SearchModel> m = cachedModel(runId, model);
-        ExecutorCache.Lease<SearchData> d = cachedData(data)) {
+    try (ExecutorCache.Lease<SearchModel> m = ExecutorCache.model(runId, model);
+        ExecutorCache.Lease<SearchData> d = ExecutorCache.data(data)) {
       RoundState rs =
           small.withWeights(
               ExecutorCache.get("weights|" + replicaKey, WeightReplica.class, WeightReplica::new)
@@ -79,15 +79,5 @@ public final class TrainTask implements Function<PartitionWork, GradientSum> {
               job, m.value(), d.value(), rs, w.partition(), DevicePlacement.ofCurrentTask())
           .withTaskNanos(System.nanoTime() - t0);
     }
-  }
-
-  /** The run's model of this JVM, leased for the caller's use (closed only after release). */
-  public static ExecutorCache.Lease<SearchModel> cachedModel(String runId, ModelSpec spec) {
-    return ExecutorCache.acquire(
-        "model|" + runId + "|" + spec.cacheKey(), SearchModel.class, spec::build);
-  }
-
-  static ExecutorCache.Lease<SearchData> cachedData(DataSpec spec) {
-    return ExecutorCache.acquire("data|" + spec.cacheKey(), SearchData.class, spec::open);
   }
 }

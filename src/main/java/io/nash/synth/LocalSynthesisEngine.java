@@ -9,7 +9,7 @@ import java.util.List;
  * The in-process synthesis stage: runs the jobs one after another in this JVM. For tests, small
  * runs and machines without Spark. Thread-safe (holds only the store settings).
  */
-public final class LocalSynthesisEngine implements SynthesisEngine {
+final class LocalSynthesisEngine implements SynthesisEngine {
   private final StoreSpec store;
 
   public LocalSynthesisEngine(StoreSpec store) {

@@ -22,7 +22,7 @@ import java.util.List;
  * error becomes a failed {@link RetrainOutcome}. The dataset is loaded once per JVM for consecutive
  * jobs with the same data settings. Thread-safe (training steps share the JVM's autograd lock).
  */
-public final class CandidateRetraining {
+final class CandidateRetraining {
   /**
    * The dataset of the last job in this JVM: a run's candidates share it; a new one replaces it.
    */

@@ -14,7 +14,7 @@ import java.util.Map;
  * moments, SGD's momentum buffer). DJL's optimizers keep their moments out of reach, so a resumed
  * run could not continue them; these can. Not thread-safe.
  */
-public final class ParamOptimizer {
+final class ParamOptimizer {
   private final UpdateRule rule;
   private final String[] slotNames;
   private final int[] sizes;

@@ -8,6 +8,9 @@ import java.util.Map;
 /**
  * Where a trained artifact came from: code version, Java and OS, DJL and PyTorch versions, and the
  * libtorch thread count (which can change floating-point reduction order). Stateless.
+ *
+ * <p>Public because {@code pipeline.Runs} records the DJL and PyTorch versions in a run's {@code
+ * config.json}, and the pipeline does not use DJL itself.
  */
 public final class Provenance {
   private Provenance() {}

@@ -12,7 +12,7 @@ import java.util.Optional;
  * settings is not trained again, and an interrupted one resumes from its newest checkpoint.
  * Stateless; one training per JVM at a time.
  */
-public final class Retraining {
+final class Retraining {
   private Retraining() {}
 
   /**

@@ -83,7 +83,7 @@ class ParetoRefresherTest {
       ParetoRefresher refresher = new ParetoRefresher(s, Objectives.DEFAULT);
       ParetoRefresher.Result first = refresher.refresh();
       assertEquals(32, first.newlyRead().size()); // 2 runs x (15 + 1 failed)
-      assertEquals(scratchFront(all), ids(first.version().front()));
+      assertEquals(scratchFront(all), ids(first.front()));
 
       all.addAll(writeRun(s, "run-c", 10, 3));
       ParetoRefresher.Result second = refresher.refresh();
@@ -91,14 +91,14 @@ class ParetoRefresherTest {
           second.newlyRead().stream().allMatch(id -> id.startsWith("run-c/")),
           second.newlyRead().toString());
       assertEquals(11, second.newlyRead().size());
-      assertEquals(scratchFront(all), ids(second.version().front()));
+      assertEquals(scratchFront(all), ids(second.front()));
       // the same as a from-scratch refresh into an empty store's state
       assertEquals(scratchFront(all), ids(refresher.current().front()));
 
       JsonNode manifest = s.getJson(RunLayout.REFRESH_MANIFEST, JsonNode.class).orElseThrow();
       assertEquals(43, manifest.get("read").size());
       JsonNode front = s.getJson(RunLayout.FRONT_JSON, JsonNode.class).orElseThrow();
-      assertEquals(second.version().version(), front.get("version").asLong());
+      assertEquals(second.version(), front.get("version").asLong());
       assertEquals(scratchFront(all).size(), front.get("front").size());
       String csv =
           new String(

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * epoch, {@code batch} samples per step, dropping the remainder. A pure function of (run seed,
  * split, partition, global step), so retries and resumes get the same batches. Stateless.
  */
-public final class BatchPlanner {
+final class BatchPlanner {
   private BatchPlanner() {}
 
   /** First index of partition {@code p}'s slice of a split of {@code n} samples. */

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code failed} row carrying the error, so one bad candidate never kills the stage. Shared by the
  * in-process and the Spark candidate stage. Stateless; the evaluator is locked during the call.
  */
-public final class CandidateRunner {
+final class CandidateRunner {
   private CandidateRunner() {}
 
   public static CandidateRow evaluate(
