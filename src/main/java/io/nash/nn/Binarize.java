@@ -161,8 +161,18 @@ final class Binarize {
     return Math.min(rows, (per + block - 1) / block * block);
   }
 
-  /** A plain (full-precision) 2-D convolution without bias. */
+  /**
+   * A plain 2-D convolution without bias, in float32; inside a {@link Bf16#scope} its operands are
+   * cast to bfloat16 and its output back to float32 (on the autograd graph).
+   */
   public static NDArray conv2d(NDArray x, NDArray w, int stride, int pad) {
+    if (!Bf16.active()) {
+      return convolve(x, w, stride, pad);
+    }
+    return Bf16.toFloat32(convolve(Bf16.toBf16(x), Bf16.toBf16(w), stride, pad));
+  }
+
+  private static NDArray convolve(NDArray x, NDArray w, int stride, int pad) {
     return Conv2d.conv2d(
             x, w, null, new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1), 1)
         .singletonOrThrow();

@@ -13,6 +13,8 @@ import io.nash.space.GroupSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The NASH supernet in DJL (nash-method.md sections 1-2): stem, NASH groups, global average pool,
@@ -67,8 +69,10 @@ public final class Supernet implements AutoCloseable {
   }
 
   private static final ReentrantLock AUTOGRAD = Autograd.LOCK;
+  private static final Logger LOG = LoggerFactory.getLogger(Supernet.class);
 
   private final SupernetSpec spec;
+  private final Device device;
   private final NDManager manager;
   private final ParamTable table;
   private final Norms norms;
@@ -80,11 +84,15 @@ public final class Supernet implements AutoCloseable {
   private final int finalChannels;
   private boolean fuseArch = true;
 
+  /** Whether the gradient steps' convolutions compute in bf16 ({@link #computeInBf16}). */
+  private boolean bf16;
+
   /** The path whose BN statistics {@link #norms} holds, or null (batch statistics). */
   private SampledPath calibrated;
 
   private Supernet(SupernetSpec spec, Device device) {
     this.spec = spec;
+    this.device = device;
     TorchRuntime.prepare(spec.width(), !device.isGpu());
     this.manager = NDManager.newBaseManager(device);
     this.table = new ParamTable(manager);
@@ -226,7 +234,7 @@ public final class Supernet implements AutoCloseable {
     try (NDManager sub = manager.newSubManager()) {
       attach(sub);
       table.requireGradients(true);
-      try {
+      try (Bf16.Scope scope = Bf16.scope(bf16)) {
         Result r = lossOf(sub, x, y, Mode.WEIGHT, path, null);
         int[] ids = touchedTensors(path);
         float[][] grads = new float[ids.length][];
@@ -275,7 +283,7 @@ public final class Supernet implements AutoCloseable {
     try (NDManager sub = manager.newSubManager()) {
       attach(sub);
       alpha.setRequiresGradient(true);
-      try {
+      try (Bf16.Scope scope = Bf16.scope(bf16)) {
         Result r = lossOf(sub, x, y, Mode.ARCH, path, pairs);
         float[] g = ParamTable.takeGradient(alpha);
         return new StepGradients(
@@ -342,6 +350,26 @@ public final class Supernet implements AutoCloseable {
       attach(sub);
       return forward(input(sub, x, n), Mode.EVAL, path, null, null).toFloatArray();
     }
+  }
+
+  /**
+   * Asks for bf16 compute in the convolutions of {@link #weightGradients} and {@link
+   * #archGradients} ({@link Bf16} says what is cast); evaluation, BatchNorm, the loss, the gate
+   * gradients and every parameter stay float32. Returns whether bf16 is on: where the device cannot
+   * compute in bf16 ({@link Bf16#unavailable}) the network stays in float32 and one log line says
+   * why.
+   */
+  public boolean computeInBf16(boolean want) {
+    return computeInBf16(want, want ? Bf16.unavailable(device) : null);
+  }
+
+  /** {@link #computeInBf16(boolean)} with the reason bf16 is unavailable given (tests). */
+  boolean computeInBf16(boolean want, String unavailable) {
+    if (want && unavailable != null) {
+      LOG.warn("bf16 compute: {}; computing in float32", unavailable);
+    }
+    bf16 = want && unavailable == null;
+    return bf16;
   }
 
   /**
