@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.nash.store.CandidateTarget;
 import java.io.IOException;
 
 /**
@@ -23,6 +24,11 @@ import java.io.IOException;
  * @param samples validation images evaluated
  * @param error why the evaluation failed ({@code ""} when ok)
  * @param millis time the evaluation took
+ * @param meetsTarget whether the candidate's SetFolding design reaches the run's hardware target
+ *     within the device budget ({@code nash.candidates.hw.require-target} mark or drop); null when
+ *     the run has no target
+ * @param targetDevice the target's device (null without a target)
+ * @param targetFps the target's frame rate (null without a target)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Candidate(
@@ -36,7 +42,10 @@ public record Candidate(
     @JsonProperty("loss") Double loss,
     @JsonProperty("samples") long samples,
     @JsonProperty("error") String error,
-    @JsonProperty("millis") long millis) {
+    @JsonProperty("millis") long millis,
+    @JsonProperty(CandidateTarget.MEETS) Boolean meetsTarget,
+    @JsonProperty(CandidateTarget.DEVICE) String targetDevice,
+    @JsonProperty(CandidateTarget.TARGET_FPS) Double targetFps) {
 
   /** True if the one-shot evaluation succeeded. */
   public boolean ok() {

@@ -72,6 +72,16 @@ public final class Settings {
               + epochs
               + " (the architecture steps start after the warm-up)");
     }
+    String require = (String) v.get("nash.candidates.hw.require-target");
+    if (!"off".equals(require) && "none".equals(v.get("nash.search.hw.device"))) {
+      throw new IllegalArgumentException(
+          "nash.candidates.hw.require-target = "
+              + require
+              + ": needs nash.search.hw.device (one of "
+              + String.join(
+                  ", ", SettingsSchema.HW_DEVICES.subList(1, SettingsSchema.HW_DEVICES.size()))
+              + ")");
+    }
     return new Settings(v);
   }
 

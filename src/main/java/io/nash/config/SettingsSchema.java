@@ -24,6 +24,17 @@ public final class SettingsSchema {
   private static final double INF = Double.MAX_VALUE;
   private static final int IMAX = Integer.MAX_VALUE;
 
+  /**
+   * The values of {@code nash.search.hw.device}: {@code none} and the names of the built-in device
+   * catalogue ({@code hw.DeviceCatalog#builtIn}), so a bad name fails when the settings are loaded.
+   * {@code config} imports no other package; {@code HardwareTermTest} keeps this list equal to the
+   * catalogue's names.
+   */
+  public static final List<String> HW_DEVICES =
+      List.of(
+          "none", "Pynq-Z1", "Pynq-Z2", "Ultra96", "ZCU102", "ZCU104", "KV260", "U50", "U200",
+          "U250", "U280", "U55C");
+
   private static final List<Setting> ALL =
       List.of(
           // run
@@ -100,11 +111,13 @@ public final class SettingsSchema {
           doubleSetting("nash.search.arch-beta2", 0.999, 0, 0.999999, "Adam beta2 for alpha."),
           doubleSetting(
               "nash.search.arch-weight-decay", 1e-3, 0, 1, "Adam weight decay for alpha."),
-          stringSetting(
+          choiceSetting(
               "nash.search.hw.device",
               "none",
-              "Device of the hardware term of the architecture loss: none (no term) or a device"
-                  + " catalogue name (nash devices)."),
+              HW_DEVICES,
+              "Device of the hardware target (the hardware term of the architecture loss and"
+                  + " nash.candidates.hw.require-target): none or a device of the built-in"
+                  + " catalogue (nash devices)."),
           positiveDoubleSetting(
               "nash.search.hw.target-fps",
               1000,
@@ -214,6 +227,15 @@ public final class SettingsSchema {
                   + " batch with its own statistics)."),
           intSetting(
               "nash.candidates.per-task", 4, 1, 10000, "Candidates evaluated per Spark task."),
+          choiceSetting(
+              "nash.candidates.hw.require-target",
+              "off",
+              List.of("off", "mark", "drop"),
+              "The hardware target (nash.search.hw.device at nash.search.hw.target-fps) of each"
+                  + " candidate: whether its SetFolding design at the target frame rate reaches"
+                  + " that rate within the device budget. off: not checked; mark: the candidates"
+                  + " table records it (meets_target); drop: the candidates that miss it are not"
+                  + " evaluated. mark and drop need a device."),
           // retraining
           intSetting(
               "nash.train.epochs",

@@ -155,7 +155,8 @@ public final class OpCostTable {
 
   /**
    * The normalised resources of {@code genotype} at SetFolding's folding for {@code targetFps} on
-   * {@code device} (the {@code setFolding} report of {@link HardwareEstimator} at a target).
+   * {@code device} at width 64 ({@link TargetDesign#cost}; the {@code setFolding} report of {@link
+   * HardwareEstimator} at a target).
    */
   public static double cost(
       Genotype genotype,
@@ -164,26 +165,8 @@ public final class OpCostTable {
       int classes,
       Device device,
       double targetFps) {
-    DspType dsp = device.dspType();
-    HwGraph g =
-        Lowering.lower(
-            Architecture.of(genotype),
-            quant,
-            input,
-            classes,
-            dsp,
-            64,
-            Stem.forInput(input),
-            TrainedValues.NONE);
-    HwGraph folded =
-        SetFolding.apply(
-            g,
-            SetFolding.targetCycles(device.defaultClockNs(), targetFps),
-            SetFolding.DEFAULT_MVAU_WWIDTH_MAX,
-            true);
-    return Estimator.estimate(folded, dsp, device.defaultClockNs())
-        .total()
-        .normalizedCost(device.budget());
+    return TargetDesign.of(Architecture.of(genotype), quant, input, classes, 64, device, targetFps)
+        .cost();
   }
 
   /** Cost of the layers no op choice changes (the all-{@code none} genotype). */

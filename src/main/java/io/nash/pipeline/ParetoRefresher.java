@@ -7,6 +7,7 @@ import io.nash.pareto.ParetoPoint;
 import io.nash.report.Csv;
 import io.nash.report.ReportPage;
 import io.nash.store.CandidateResult;
+import io.nash.store.CandidateTarget;
 import io.nash.store.RunLayout;
 import io.nash.store.Store;
 import java.nio.charset.StandardCharsets;
@@ -65,9 +66,16 @@ public final class ParetoRefresher {
     base.archive().forEach(p -> known.add(p.id()));
     List<ParetoPoint> added = new ArrayList<>();
     for (String run : RunLayout.committedRuns(store)) {
+      Map<String, CandidateTarget> targets = null; // read once per run, when needed
       for (RunLayout.HwRef ref : RunLayout.committedHwResults(store, run)) {
         if (!known.contains(ref.key())) {
-          CandidateResult.read(store, ref).map(ResultPoints::toPoint).ifPresent(added::add);
+          if (targets == null) {
+            targets = CandidateTarget.read(store, run);
+          }
+          Map<String, CandidateTarget> t = targets;
+          CandidateResult.read(store, ref)
+              .map(r -> ResultPoints.toPoint(r, t.get(r.candidateId())))
+              .ifPresent(added::add);
         }
       }
     }

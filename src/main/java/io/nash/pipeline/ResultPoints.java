@@ -2,7 +2,9 @@ package io.nash.pipeline;
 
 import io.nash.pareto.Objectives;
 import io.nash.pareto.ParetoPoint;
+import io.nash.report.ReportPage;
 import io.nash.store.CandidateResult;
+import io.nash.store.CandidateTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,17 @@ public final class ResultPoints {
   /** The number attributes of a FINN row (its JSON names in {@link CandidateResult}). */
   public static final List<String> FINN_ATTRIBUTES = ATTRIBUTES.subList(9, ATTRIBUTES.size());
 
+  /** The point of {@code r} for a candidate without a hardware target mark. */
   public static ParetoPoint toPoint(CandidateResult r) {
+    return toPoint(r, null);
+  }
+
+  /**
+   * The point of {@code r}; with the candidate's hardware target mark of its run's candidates table
+   * ({@code target}, may be null) also the attributes {@value ReportPage#TARGET_DEVICE}, {@value
+   * ReportPage#TARGET_FPS} and {@value ReportPage#MEETS_TARGET} the report shows.
+   */
+  public static ParetoPoint toPoint(CandidateResult r, CandidateTarget target) {
     Map<String, Double> o = new LinkedHashMap<>();
     if (CandidateResult.OK.equals(r.status())) {
       put(o, Objectives.ACCURACY, r.top1());
@@ -76,6 +88,11 @@ public final class ResultPoints {
     put(a, "estimateBRAM_18K", r.estimateBram18k());
     put(a, "estimateURAM", r.estimateUram());
     put(a, "estimateDSP", r.estimateDsp());
+    if (target != null) {
+      a.put(ReportPage.TARGET_DEVICE, target.device());
+      a.put(ReportPage.TARGET_FPS, target.targetFps());
+      a.put(ReportPage.MEETS_TARGET, target.meets());
+    }
     return new ParetoPoint(r.ref().key(), o, a);
   }
 

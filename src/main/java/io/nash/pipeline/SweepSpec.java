@@ -164,8 +164,23 @@ public record SweepSpec(
     return out;
   }
 
-  /** A short label for a key in run ids: the last segment's initials, e.g. batch-size -> bs. */
+  /**
+   * A short label for a key in run ids: the last segment's initials, e.g. batch-size -> bs; none
+   * for values that name themselves (backbone, version, quant, the hardware target's device);
+   * {@code lambda} and {@code fps} for the hardware term's weight and target frame rate (whose
+   * initials would be width's and nash.hw.target-fps's).
+   */
   static String shortKey(String key) {
+    switch (key) {
+      case "nash.search.hw.device":
+        return "";
+      case "nash.search.hw.weight":
+        return "lambda";
+      case "nash.search.hw.target-fps":
+        return "fps";
+      default:
+        break;
+    }
     String last = key.substring(key.lastIndexOf('.') + 1);
     return switch (last) {
       case "backbone", "version", "quant" -> "";

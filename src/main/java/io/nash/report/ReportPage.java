@@ -23,6 +23,11 @@ import java.util.Map;
  * Thresholding_rtl BRAM it leaves out, named in the cell's title), and a note on FINN v0.10.1's 0
  * BRAM for Thresholding_rtl. Estimate rows in such a table show {@code "&ndash; / ours"}.
  *
+ * <p>When front members carry a hardware target ({@link #TARGET_DEVICE}, {@link #TARGET_FPS},
+ * {@link #MEETS_TARGET}), a line {@code <p id="hw-target">} names the targets and how many members
+ * meet theirs, and the table has a "meets target" column ({@code <td class="target"
+ * data-meets="true|false">}; {@code data-meets=""} for a member without a target).
+ *
  * <p>For browser tests: every point is {@code <circle class="pt">}, every front member a {@code <tr
  * class="front">}, and {@code <body>} carries {@code data-points} and {@code data-front}. Stateless
  * and thread-safe.
@@ -38,6 +43,16 @@ public final class ReportPage {
           Objective.min(Objectives.DSP),
           Objective.max(Objectives.FPS),
           Objective.min(Objectives.LATENCY));
+
+  /**
+   * Attributes of a front member whose candidate was checked against its run's hardware target
+   * ({@code nash.candidates.hw.require-target}): the target's device and frame rate, and whether
+   * the candidate's SetFolding design meets it (a boolean).
+   */
+  public static final String TARGET_DEVICE = "targetDevice";
+
+  public static final String TARGET_FPS = "targetFps";
+  public static final String MEETS_TARGET = "meetsTarget";
 
   static final Map<String, String> COLOURS =
       Map.of(
@@ -272,14 +287,60 @@ public final class ReportPage {
     return SOURCE_FINN.equals(source) || "finn-build".equals(source);
   }
 
+  /** "ZCU104 at 1000 fps": the hardware target of a marked point, or "" without one. */
+  static String target(ParetoPoint p) {
+    Object device = p.attributes().get(TARGET_DEVICE);
+    double fps = numberAttribute(p, TARGET_FPS);
+    return device == null ? "" : device + " at " + num(fps) + " fps";
+  }
+
+  /**
+   * The hardware targets of the front members (in order of first appearance) and how many members
+   * meet theirs; nothing when no member carries a target.
+   */
+  private static void targets(StringBuilder sb, ParetoAnalysis front) {
+    java.util.LinkedHashSet<String> targets = new java.util.LinkedHashSet<>();
+    int marked = 0, meet = 0;
+    for (ParetoPoint p : front.front()) {
+      String t = target(p);
+      if (!t.isEmpty()) {
+        targets.add(t);
+        marked++;
+        if (Boolean.TRUE.equals(p.attributes().get(MEETS_TARGET))) {
+          meet++;
+        }
+      }
+    }
+    if (targets.isEmpty()) {
+      return;
+    }
+    sb.append("<p id=\"hw-target\" data-marked=\"")
+        .append(marked)
+        .append("\" data-meet=\"")
+        .append(meet)
+        .append("\">Hardware target")
+        .append(targets.size() > 1 ? "s: " : ": ")
+        .append(esc(String.join(", ", targets)))
+        .append(". ")
+        .append(meet)
+        .append(" of ")
+        .append(marked)
+        .append(" checked front members meet it: their SetFolding design at the target frame rate")
+        .append(" reaches it within the device budget.</p>\n");
+  }
+
   private static void table(StringBuilder sb, ParetoAnalysis front, String runLink) {
     boolean anyFinn = front.front().stream().anyMatch(ReportPage::fromFinn);
+    boolean anyTarget = front.front().stream().anyMatch(p -> !target(p).isEmpty());
+    targets(sb, front);
     sb.append("<h2>Front members</h2>\n<table id=\"front\"><thead><tr>")
         .append("<th>genotype</th><th>version</th><th>accuracy</th>");
     for (String[] m : TABLE_METRICS) {
       sb.append("<th>").append(m[1]).append(anyFinn ? " (FINN / ours)" : "").append("</th>");
     }
-    sb.append("<th>source</th><th>device</th><th>run</th></tr></thead><tbody>\n");
+    sb.append("<th>source</th><th>device</th>")
+        .append(anyTarget ? "<th>meets target</th>" : "")
+        .append("<th>run</th></tr></thead><tbody>\n");
     for (ParetoPoint p : front.front()) {
       String run = p.attribute("runId", "");
       sb.append("<tr class=\"front\"><td><code>")
@@ -339,7 +400,20 @@ public final class ReportPage {
           .append(esc(p.attribute("source", "")))
           .append("</td><td>")
           .append(esc(p.attribute("device", "")))
-          .append("</td><td><a href=\"")
+          .append("</td>");
+      if (anyTarget) {
+        Object meets = p.attributes().get(MEETS_TARGET);
+        String t = target(p);
+        sb.append("<td class=\"target\" data-meets=\"")
+            .append(t.isEmpty() ? "" : String.valueOf(Boolean.TRUE.equals(meets)))
+            .append("\">")
+            .append(
+                t.isEmpty()
+                    ? "&ndash;"
+                    : (Boolean.TRUE.equals(meets) ? "yes" : "no") + " (" + esc(t) + ")")
+            .append("</td>");
+      }
+      sb.append("<td><a href=\"")
           .append(esc(runLink + run + "/"))
           .append("\">")
           .append(esc(run))

@@ -9,6 +9,7 @@ import io.nash.search.engine.CandidateEngine;
 import io.nash.search.engine.CandidateRequest;
 import io.nash.search.engine.CandidateRow;
 import io.nash.search.engine.EvalSettings;
+import io.nash.store.CandidateTarget;
 import io.nash.store.RunLayout;
 import io.nash.store.Store;
 import io.nash.store.UnitCommitter;
@@ -91,37 +92,62 @@ public final class SparkCandidateEngine implements CandidateEngine {
    */
   public static UnitCommitter.Outcome write(
       SparkSession spark, Store store, String runId, List<CandidateRow> rows) {
+    return write(spark, store, runId, rows, Map.of());
+  }
+
+  /**
+   * {@link #write(SparkSession, Store, String, List)} with the hardware target marks of the rows by
+   * candidate id ({@code nash.candidates.hw.require-target}): when {@code targets} is not empty,
+   * both files get the {@link CandidateTarget} columns (null in a row without a mark); when it is
+   * empty, the table is the one without a target, byte for byte.
+   */
+  public static UnitCommitter.Outcome write(
+      SparkSession spark,
+      Store store,
+      String runId,
+      List<CandidateRow> rows,
+      Map<String, CandidateTarget> targets) {
     String unit = RunLayout.candidatesTable(runId);
     if (UnitCommitter.isCommitted(store, unit)) {
       return UnitCommitter.Outcome.ALREADY_COMMITTED;
     }
     Map<String, byte[]> files = new LinkedHashMap<>();
     try {
-      files.put(RunLayout.CANDIDATES_JSON, json(rows).getBytes(StandardCharsets.UTF_8));
+      files.put(RunLayout.CANDIDATES_JSON, json(rows, targets).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the candidates of run " + runId, e);
     }
     List<Row> data = new ArrayList<>();
+    boolean marked = !targets.isEmpty();
     for (CandidateRow r : rows) {
-      data.add(
-          RowFactory.create(
-              r.id(),
-              r.source(),
-              r.genotype(),
-              r.genotypeJson(),
-              r.logProb(),
-              r.status(),
-              r.ok() ? r.accuracy() : null,
-              r.ok() ? r.loss() : null,
-              r.samples(),
-              r.error(),
-              r.millis()));
+      List<Object> cols =
+          new ArrayList<>(
+              java.util.Arrays.asList(
+                  r.id(),
+                  r.source(),
+                  r.genotype(),
+                  r.genotypeJson(),
+                  r.logProb(),
+                  r.status(),
+                  r.ok() ? r.accuracy() : null,
+                  r.ok() ? r.loss() : null,
+                  r.samples(),
+                  r.error(),
+                  r.millis()));
+      if (marked) {
+        CandidateTarget t = targets.get(r.id());
+        cols.addAll(
+            t == null
+                ? java.util.Arrays.asList(null, null, null, null, null)
+                : List.of(t.meets(), t.device(), t.targetFps(), t.designFps(), t.designCost()));
+      }
+      data.add(RowFactory.create(cols.toArray()));
     }
     String staging = RunLayout.run(runId) + "/_tmp.candidates-" + UUID.randomUUID();
     try {
       spark.sparkContext().setJobDescription("nash candidates: write candidates.parquet");
       spark
-          .createDataFrame(data, schema())
+          .createDataFrame(data, marked ? schemaWithTarget() : schema())
           .coalesce(1)
           .write()
           .mode(SaveMode.ErrorIfExists)
@@ -172,8 +198,22 @@ public final class SparkCandidateEngine implements CandidateEngine {
         .add("millis", DataTypes.LongType, false);
   }
 
-  /** The rows as a JSON array; a failed row has null accuracy and loss. */
-  static String json(List<CandidateRow> rows) throws IOException {
+  /** {@link #schema()} and the {@link CandidateTarget} columns (nullable). */
+  static StructType schemaWithTarget() {
+    return schema()
+        .add(CandidateTarget.MEETS, DataTypes.BooleanType, true)
+        .add(CandidateTarget.DEVICE, DataTypes.StringType, true)
+        .add(CandidateTarget.TARGET_FPS, DataTypes.DoubleType, true)
+        .add(CandidateTarget.DESIGN_FPS, DataTypes.DoubleType, true)
+        .add(CandidateTarget.DESIGN_COST, DataTypes.DoubleType, true);
+  }
+
+  /**
+   * The rows as a JSON array; a failed row has null accuracy and loss; a row with a mark in {@code
+   * targets} has its {@link CandidateTarget} columns.
+   */
+  static String json(List<CandidateRow> rows, Map<String, CandidateTarget> targets)
+      throws IOException {
     ObjectMapper om = new ObjectMapper();
     ArrayNode arr = om.createArrayNode();
     for (CandidateRow r : rows) {
@@ -194,6 +234,10 @@ public final class SparkCandidateEngine implements CandidateEngine {
       o.put("samples", r.samples());
       o.put("error", r.error());
       o.put("millis", r.millis());
+      CandidateTarget t = targets.get(r.id());
+      if (t != null) {
+        t.put(o);
+      }
     }
     return om.writerWithDefaultPrettyPrinter().writeValueAsString(arr);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nash.config.Settings;
+import io.nash.config.SettingsSchema;
 import io.nash.hw.DeviceCatalog;
 import io.nash.hw.OpCostTable;
 import io.nash.nn.SupernetSpec;
@@ -16,6 +17,8 @@ import io.nash.space.Backbone;
 import io.nash.space.ImageShape;
 import io.nash.space.NashVersion;
 import io.nash.space.QuantSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +53,49 @@ class HardwareTermTest {
                         .with(
                             Map.of("nash.search.hw.weight", "0.5", "nash.search.hw.device", "X9")),
                     NET));
-    assertTrue(bad.getMessage().contains("nash.search.hw.device"), bad.getMessage());
-    assertTrue(bad.getMessage().contains("'X9'"), bad.getMessage());
+    // a device outside the catalogue is refused when the settings are loaded, before the term
+    assertEquals(
+        "nash.search.hw.device = X9: must be one of "
+            + String.join(", ", SettingsSchema.HW_DEVICES),
+        bad.getMessage());
+  }
+
+  @Test
+  void theDeviceIsCheckedWhenTheSettingsAreLoadedAgainstTheCatalogue() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Settings.load(List.of(), Map.of("nash.search.hw.device", "U999")));
+    assertEquals(
+        "nash.search.hw.device = U999: must be one of none, Pynq-Z1, Pynq-Z2, Ultra96, ZCU102,"
+            + " ZCU104, KV260, U50, U200, U250, U280, U55C",
+        e.getMessage());
+    // the allowed values are none and the built-in catalogue's names, in its order
+    List<String> names = new ArrayList<>(List.of("none"));
+    names.addAll(DeviceCatalog.builtIn().names());
+    assertEquals(names, SettingsSchema.HW_DEVICES);
+    // names are case-insensitive and stored as the catalogue spells them
+    assertEquals(
+        "ZCU104",
+        Settings.defaults()
+            .with(Map.of("nash.search.hw.device", "zcu104"))
+            .getString("nash.search.hw.device"));
+    // the candidates' target check needs a device
+    IllegalArgumentException noDevice =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Settings.load(List.of(), Map.of("nash.candidates.hw.require-target", "mark")));
+    assertEquals(
+        "nash.candidates.hw.require-target = mark: needs nash.search.hw.device (one of Pynq-Z1,"
+            + " Pynq-Z2, Ultra96, ZCU102, ZCU104, KV260, U50, U200, U250, U280, U55C)",
+        noDevice.getMessage());
+    assertEquals(
+        "drop",
+        Settings.load(
+                List.of(),
+                Map.of(
+                    "nash.candidates.hw.require-target", "drop", "nash.search.hw.device", "U250"))
+            .getString("nash.candidates.hw.require-target"));
   }
 
   @Test

@@ -135,6 +135,72 @@ class ReportTest {
     assertTrue(plain.contains("<th>LUT</th>") && plain.contains("<td>100</td>"));
   }
 
+  /** {@code p} with a hardware target mark: ZCU104 at {@code fps}, met or not. */
+  static ParetoPoint target(ParetoPoint p, double fps, boolean meets) {
+    Map<String, Object> a = new java.util.LinkedHashMap<>(p.attributes());
+    a.put(ReportPage.TARGET_DEVICE, "ZCU104");
+    a.put(ReportPage.TARGET_FPS, fps);
+    a.put(ReportPage.MEETS_TARGET, meets);
+    return new ParetoPoint(p.id(), p.objectives(), a);
+  }
+
+  private static String row(String html, String id) {
+    String r = html.substring(html.indexOf("<tr class=\"front\"><td><code>g&lt;" + id + "&gt;"));
+    return r.substring(0, r.indexOf("</tr>"));
+  }
+
+  @Test
+  void theHardwareTargetAndWhichFrontMembersMeetIt() {
+    // front over accuracy and LUT: x (.9, 100), y (.8, 50), z (.95, 300); w is dominated
+    List<ParetoPoint> pts =
+        List.of(
+            target(p("x", "v1", .9, 100, 500), 1000, true),
+            target(p("y", "v2", .8, 50, 400), 1000, false),
+            p("z", "baseline", .95, 300, 100),
+            target(p("w", "v1", .7, 400, 50), 1000, true));
+    String html =
+        ReportPage.html(
+            "t", pts, ParetoAnalysis.of(Objectives.parse("accuracy:max,LUT:min"), pts), "r/");
+    assertEquals(3, count(html, "<tr class=\"front\">"));
+    assertTrue(
+        html.contains(
+            "<p id=\"hw-target\" data-marked=\"2\" data-meet=\"1\">Hardware target: ZCU104 at"
+                + " 1000 fps. 1 of 2 checked front members meet it"),
+        html);
+    assertTrue(html.contains("<th>device</th><th>meets target</th><th>run</th>"), html);
+    assertTrue(
+        row(html, "x")
+            .contains("<td class=\"target\" data-meets=\"true\">yes (ZCU104 at 1000 fps)</td>"),
+        row(html, "x"));
+    assertTrue(
+        row(html, "y")
+            .contains("<td class=\"target\" data-meets=\"false\">no (ZCU104 at 1000 fps)</td>"),
+        row(html, "y"));
+    // the baseline was not checked against a target
+    assertTrue(
+        row(html, "z").contains("<td class=\"target\" data-meets=\"\">&ndash;</td>"),
+        row(html, "z"));
+
+    // two targets (a sweep over the target frame rate): both named
+    List<ParetoPoint> two =
+        List.of(
+            target(p("x", "v1", .9, 100, 500), 1000, true),
+            target(p("y", "v2", .8, 50, 400), 250.5, true));
+    String both =
+        ReportPage.html(
+            "t", two, ParetoAnalysis.of(Objectives.parse("accuracy:max,LUT:min"), two), "r/");
+    assertTrue(
+        both.contains(
+            "data-marked=\"2\" data-meet=\"2\">Hardware targets: ZCU104 at 1000 fps, ZCU104 at"
+                + " 250.5 fps. 2 of 2"),
+        both);
+
+    // no target: neither the line nor the column
+    String plain = page();
+    assertFalse(plain.contains("hw-target") || plain.contains("meets target"), plain);
+    assertTrue(plain.contains("<th>device</th><th>run</th>"));
+  }
+
   @Test
   void stepLineByHand() {
     // Axis LUT, xmax = 300*1.05 = 315; x = 70 + 630*v/315 = 70 + 2v.
