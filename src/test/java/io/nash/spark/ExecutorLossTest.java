@@ -148,7 +148,10 @@ class ExecutorLossTest extends SparkTestBase {
     k.assertKilledAndReplaced();
     assertEquals(candidates.size(), rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      assertEquals(fields(cleanRows.get(i)), fields(rows.get(i)), "row " + i);
+      assertEquals(
+          CandidateStageTest.fields(cleanRows.get(i)),
+          CandidateStageTest.fields(rows.get(i)),
+          "row " + i);
     }
     assertTrue(rows.stream().allMatch(CandidateRow::ok), "every candidate evaluated");
   }
@@ -224,21 +227,6 @@ class ExecutorLossTest extends SparkTestBase {
       b[i] = Float.floatToRawIntBits(v[i]);
     }
     return b;
-  }
-
-  /** Every field of a row but its wall time; doubles as text, so the comparison is bit for bit. */
-  private static List<Object> fields(CandidateRow r) {
-    return List.of(
-        r.id(),
-        r.source(),
-        r.genotype(),
-        r.genotypeJson(),
-        Double.toString(r.logProb()),
-        r.status(),
-        Double.toString(r.accuracy()),
-        Double.toString(r.loss()),
-        r.samples(),
-        r.error());
   }
 
   /**
