@@ -80,9 +80,9 @@ public final class OpCostTable {
   }
 
   /**
-   * The table of a search space on {@code device} at {@code targetFps} (the device's default clock,
-   * width 64, the input's default stem, FINN's default {@code mvau_wwidth_max}), computed once per
-   * key and cached.
+   * The table of a search space on {@code device} at {@code targetFps}, for networks {@code width}
+   * wide clocked at {@code clockNs} (the input's default stem, FINN's default {@code
+   * mvau_wwidth_max}), computed once per key and cached.
    */
   public static OpCostTable of(
       Backbone backbone,
@@ -90,13 +90,16 @@ public final class OpCostTable {
       QuantSpec quant,
       ImageShape input,
       int classes,
+      int width,
       Device device,
+      double clockNs,
       double targetFps) {
     if (!(targetFps > 0)) {
       throw new IllegalArgumentException("target-fps = " + targetFps + ": must be > 0");
     }
     return CACHE.computeIfAbsent(
-        new Key(backbone, version, quant, input, classes, device, targetFps), OpCostTable::compute);
+        new Key(backbone, version, quant, input, classes, width, device, clockNs, targetFps),
+        OpCostTable::compute);
   }
 
   /** What a table depends on; records compare by value, so equal settings share one table. */
@@ -106,7 +109,9 @@ public final class OpCostTable {
       QuantSpec quant,
       ImageShape input,
       int classes,
+      int width,
       Device device,
+      double clockNs,
       double targetFps) {}
 
   private static OpCostTable compute(Key k) {
@@ -115,7 +120,9 @@ public final class OpCostTable {
     QuantSpec quant = k.quant();
     ImageShape input = k.input();
     int classes = k.classes();
+    int width = k.width();
     Device device = k.device();
+    double clockNs = k.clockNs();
     double targetFps = k.targetFps();
     List<Op> ops = version.ops();
     List<List<Node>> empty = new ArrayList<>();
@@ -127,7 +134,15 @@ public final class OpCostTable {
       empty.add(nodes);
     }
     double fixed =
-        cost(new Genotype(backbone, version, empty), quant, input, classes, device, targetFps);
+        cost(
+            new Genotype(backbone, version, empty),
+            quant,
+            input,
+            classes,
+            width,
+            device,
+            clockNs,
+            targetFps);
     double[][][] c = new double[empty.size()][][];
     for (GroupSpec spec : backbone.groups()) {
       int g = spec.index();
@@ -145,7 +160,8 @@ public final class OpCostTable {
             }
             groups.get(g).set(i, new Node(ops.get(o), j));
             Genotype one = new Genotype(backbone, version, groups);
-            c[g][start + j][o] = cost(one, quant, input, classes, device, targetFps) - fixed;
+            c[g][start + j][o] =
+                cost(one, quant, input, classes, width, device, clockNs, targetFps) - fixed;
           }
         }
       }
@@ -155,17 +171,20 @@ public final class OpCostTable {
 
   /**
    * The normalised resources of {@code genotype} at SetFolding's folding for {@code targetFps} on
-   * {@code device} at width 64 ({@link TargetDesign#cost}; the {@code setFolding} report of {@link
-   * HardwareEstimator} at a target).
+   * {@code device}, built {@code width} wide and clocked at {@code clockNs} ({@link
+   * TargetDesign#cost}; the {@code setFolding} report of {@link HardwareEstimator} at a target).
    */
   public static double cost(
       Genotype genotype,
       QuantSpec quant,
       ImageShape input,
       int classes,
+      int width,
       Device device,
+      double clockNs,
       double targetFps) {
-    return TargetDesign.of(Architecture.of(genotype), quant, input, classes, 64, device, targetFps)
+    return TargetDesign.of(
+            Architecture.of(genotype), quant, input, classes, width, device, clockNs, targetFps)
         .cost();
   }
 

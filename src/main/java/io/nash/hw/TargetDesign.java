@@ -8,11 +8,11 @@ import io.nash.space.QuantSpec;
  * The design FINN's SetFolding gives a network for a target frame rate on a device, as the hardware
  * target of a search sees it: lowered ({@link Lowering}, the input's default stem, no trained
  * values), folded by {@link SetFolding} for the target cycles {@code (1e9 / clock) / fps} at the
- * device's default clock (FINN's default {@code mvau_wwidth_max}) and estimated ({@link
- * Estimator}). SetFolding folds each layer only as far as the target needs, so the design is the
- * smallest one for the target; a layer that cannot reach it even fully unfolded leaves the design
- * slower. The one cost path of the hardware term ({@link OpCostTable#cost}) and of the candidates'
- * target check. Immutable.
+ * given clock (FINN's default {@code mvau_wwidth_max}) and estimated ({@link Estimator}).
+ * SetFolding folds each layer only as far as the target needs, so the design is the smallest one
+ * for the target; a layer that cannot reach it even fully unfolded leaves the design slower. The
+ * one cost path of the hardware term ({@link OpCostTable#cost}) and of the candidates' target
+ * check. Immutable.
  *
  * @param device the device
  * @param targetFps the target frame rate
@@ -21,7 +21,10 @@ import io.nash.space.QuantSpec;
  */
 public record TargetDesign(Device device, double targetFps, double fps, Resources total) {
 
-  /** The design of {@code arch} at {@code width} (stages w, 2w, 4w, 8w) for {@code targetFps}. */
+  /**
+   * The design of {@code arch} at {@code width} (stages w, 2w, 4w, 8w), clocked at {@code clockNs},
+   * for {@code targetFps}.
+   */
   public static TargetDesign of(
       Architecture arch,
       QuantSpec quant,
@@ -29,7 +32,11 @@ public record TargetDesign(Device device, double targetFps, double fps, Resource
       int classes,
       int width,
       Device device,
+      double clockNs,
       double targetFps) {
+    if (!(clockNs > 0)) {
+      throw new IllegalArgumentException("clock-ns = " + clockNs + ": must be > 0");
+    }
     DspType dsp = device.dspType();
     HwGraph g =
         Lowering.lower(
@@ -37,10 +44,10 @@ public record TargetDesign(Device device, double targetFps, double fps, Resource
     HwGraph folded =
         SetFolding.apply(
             g,
-            SetFolding.targetCycles(device.defaultClockNs(), targetFps),
+            SetFolding.targetCycles(clockNs, targetFps),
             SetFolding.DEFAULT_MVAU_WWIDTH_MAX,
             true);
-    HwReport r = Estimator.estimate(folded, dsp, device.defaultClockNs());
+    HwReport r = Estimator.estimate(folded, dsp, clockNs);
     return new TargetDesign(device, targetFps, r.fps(), r.total());
   }
 

@@ -20,10 +20,11 @@ import java.util.Map;
 /**
  * The hardware term of a run's architecture loss, from {@code nash.search.hw.weight}, {@code
  * nash.search.hw.device} and {@code nash.search.hw.target-fps}: the FINN cost table of the searched
- * space on the chosen device at the target frame rate (quantized as {@code nash.train.quant}, since
- * that is how the final networks are built), or none when the weight is 0; and the same target for
- * the candidates ({@code nash.candidates.hw.require-target}): whether each candidate's SetFolding
- * design at the target frame rate meets it ({@link TargetDesign#meets}).
+ * space on the chosen device at the target frame rate, for the networks the later stages build and
+ * estimate ({@code nash.train.quant}, {@code nash.train.width} wide, clocked at {@code
+ * nash.hw.clock-ns}), or none when the weight is 0; and the same target for the candidates ({@code
+ * nash.candidates.hw.require-target}): whether each candidate's SetFolding design at the target
+ * frame rate meets it ({@link TargetDesign#meets}).
  */
 final class HardwareTerm {
   private HardwareTerm() {}
@@ -51,7 +52,9 @@ final class HardwareTerm {
               QuantSpec.named(s.getString("nash.train.quant")),
               new ImageShape(net.inChannels(), net.imageSize(), net.imageSize()),
               net.classes(),
+              s.getInt("nash.train.width"),
               DeviceCatalog.builtIn().get(device),
+              s.getDouble("nash.hw.clock-ns"),
               s.getDouble("nash.search.hw.target-fps"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("nash.search.hw.device: " + e.getMessage(), e);
@@ -84,8 +87,9 @@ final class HardwareTerm {
 
   /**
    * The target mark of every candidate, by id, in candidate order: its network as the later stages
-   * build it ({@code nash.train.width}, {@code nash.train.quant}, the run's input and classes)
-   * folded by SetFolding for {@code nash.search.hw.target-fps} on {@code nash.search.hw.device}.
+   * build it ({@code nash.train.width}, {@code nash.train.quant}, {@code nash.hw.clock-ns}, the
+   * run's input and classes) folded by SetFolding for {@code nash.search.hw.target-fps} on {@code
+   * nash.search.hw.device}.
    */
   static Map<String, CandidateTarget> targets(
       Settings s, SupernetSpec net, List<Candidate> candidates) {
@@ -98,7 +102,14 @@ final class HardwareTerm {
     for (Candidate c : candidates) {
       TargetDesign d =
           TargetDesign.of(
-              Architecture.of(c.genotype()), quant, input, net.classes(), width, device, fps);
+              Architecture.of(c.genotype()),
+              quant,
+              input,
+              net.classes(),
+              width,
+              device,
+              s.getDouble("nash.hw.clock-ns"),
+              fps);
       out.put(c.id(), new CandidateTarget(device.name(), fps, d.meets(), d.fps(), d.cost()));
     }
     return out;

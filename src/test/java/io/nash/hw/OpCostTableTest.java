@@ -75,7 +75,7 @@ class OpCostTableTest {
     ImageShape in = new ImageShape(1, 28, 28);
     Device dev = DeviceCatalog.builtIn().get("ZCU104");
     double fps = 2000;
-    OpCostTable t = OpCostTable.of(BB, V, q, in, 10, dev, fps);
+    OpCostTable t = OpCostTable.of(BB, V, q, in, 10, 64, dev, dev.defaultClockNs(), fps);
     // each node reads a different state, so no state feeds two NAS ops
     List<List<Node>> groups = new ArrayList<>();
     Op[] pick = {Op.CONV_3X3, Op.CONV_1X1, Op.CONV_5X5, Op.NONE};

@@ -40,7 +40,7 @@ class TargetDesignTest {
   @Test
   void isTheEstimatorsSetFoldingDesignAtTheTarget() {
     Device u250 = DeviceCatalog.builtIn().get("U250");
-    TargetDesign t = TargetDesign.of(ARCH, Q, IN, 10, 16, u250, 2000);
+    TargetDesign t = TargetDesign.of(ARCH, Q, IN, 10, 16, u250, u250.defaultClockNs(), 2000);
     HardwareEstimate e = estimate(u250, 16, 2000);
     assertEquals(e.setFolding().fps(), t.fps(), 0.0);
     assertEquals(e.setFolding().total(), t.total());
@@ -51,13 +51,15 @@ class TargetDesignTest {
     assertTrue(t.meets());
     // the hardware term's cost is the same design at width 64
     assertEquals(
-        TargetDesign.of(ARCH, Q, IN, 10, 64, u250, 2000).cost(),
+        TargetDesign.of(ARCH, Q, IN, 10, 64, u250, u250.defaultClockNs(), 2000).cost(),
         OpCostTable.cost(
             GenotypeParser.derive(ArchWeights.init(Backbone.RESNET18, NashVersion.V4, 5)),
             Q,
             IN,
             10,
+            64,
             u250,
+            u250.defaultClockNs(),
             2000),
         0.0);
   }
@@ -67,7 +69,7 @@ class TargetDesignTest {
     // the same design reaches 2000 fps on the ZCU104 too, but its 801 BRAM_18K (measured) exceed
     // the ZCU104's budget of 499 (80 % of 624)
     Device zcu = DeviceCatalog.builtIn().get("ZCU104");
-    TargetDesign big = TargetDesign.of(ARCH, Q, IN, 10, 16, zcu, 2000);
+    TargetDesign big = TargetDesign.of(ARCH, Q, IN, 10, 16, zcu, zcu.defaultClockNs(), 2000);
     assertTrue(big.fps() >= 2000, "fps " + big.fps());
     assertEquals(801, big.total().bram18(), 0.0);
     assertEquals(499, zcu.budget().bram18(), 0.0);
@@ -75,7 +77,7 @@ class TargetDesignTest {
     assertFalse(estimate(zcu, 16, 2000).setFoldingFits());
     // 10 million frames/s is beyond the slowest layer fully unfolded at 100 MHz: too slow
     Device pynq = DeviceCatalog.builtIn().get("Pynq-Z1");
-    TargetDesign fast = TargetDesign.of(ARCH, Q, IN, 10, 16, pynq, 1e7);
+    TargetDesign fast = TargetDesign.of(ARCH, Q, IN, 10, 16, pynq, pynq.defaultClockNs(), 1e7);
     assertTrue(fast.fps() < 1e7, "fps " + fast.fps());
     assertFalse(fast.meets());
   }

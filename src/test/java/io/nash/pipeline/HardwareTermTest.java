@@ -115,7 +115,9 @@ class HardwareTermTest {
             QuantSpec.named("nash-paper"),
             new ImageShape(1, 28, 28),
             10,
+            s.getInt("nash.train.width"),
             DeviceCatalog.builtIn().get("ZCU104"),
+            s.getDouble("nash.hw.clock-ns"),
             2000);
     ArchWeights init = ArchWeights.init(Backbone.RESNET18, NashVersion.V4, 7);
     float[] flat = init.flat();
@@ -126,5 +128,10 @@ class HardwareTermTest {
     // another target frame rate is another table: the settings reach the cost model
     ArchCost slow = HardwareTerm.of(s.with(Map.of("nash.search.hw.target-fps", "50")), NET);
     assertNotEquals(cost.expected(flat), slow.expected(flat));
+    // the term prices the networks the later stages build: nash.train.width and nash.hw.clock-ns
+    ArchCost wide = HardwareTerm.of(s.with(Map.of("nash.train.width", "64")), NET);
+    assertNotEquals(cost.expected(flat), wide.expected(flat));
+    ArchCost fast = HardwareTerm.of(s.with(Map.of("nash.hw.clock-ns", "3")), NET);
+    assertNotEquals(cost.expected(flat), fast.expected(flat));
   }
 }
